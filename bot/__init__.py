@@ -1,0 +1,1 @@
+"""The assistant: answering, Telegram handlers, reminders, admin and the CLI."""
