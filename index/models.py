@@ -56,6 +56,8 @@ class Clause:
     dates: list[DateMention] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     footnotes: dict[str, str] = field(default_factory=dict)  # marker ("¹") -> footnote text
+    id: int | None = None                 # store row id, also the FAISS id; None until saved
+    doc_id: str = ""
 
 
 @dataclass

@@ -1,0 +1,279 @@
+"""SQLite store (sqlite-utils): documents, clauses, dated mentions, citations, with migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import sqlite_utils
+
+from index.errors import DocumentNotFound
+from index.models import Citation, Clause, DateMention, Document, Signer
+from index.textnorm import fold
+
+SHOWN_KINDS = ("deadline", "effective", "period", "recurring")
+
+
+def _m001_core(db: sqlite_utils.Database) -> None:
+    db["documents"].create(
+        {
+            "id": str, "source": str, "doc_type": str, "number": str, "issuer": str, "place": str,
+            "date": str, "subject": str, "title": str, "author": str, "recipients": str,
+            "signer_name": str, "signer_position": str, "signer_authority": str, "cc": str,
+            "text": str, "indexed_at": str,
+        },
+        pk="id",
+    )
+    db["documents"].create_index(["source"], unique=True)
+    db["clauses"].create(
+        {
+            "id": int, "doc_id": str, "ordinal": int, "path": str, "headings": str, "text": str,
+            "kind": str, "lead_units": str, "support_units": str, "footnotes": str,
+            "folded": str, "tokens": str,
+        },
+        pk="id",
+        foreign_keys=[("doc_id", "documents", "id")],
+    )
+    db["clauses"].create_index(["doc_id", "ordinal"])
+    db["dates"].create(
+        {"id": int, "clause_id": int, "doc_id": str, "kind": str, "date": str, "text": str,
+         "recurrence": str, "unit": str, "task": str},
+        pk="id",
+    )
+    db["dates"].create_index(["doc_id"])
+    db["dates"].create_index(["kind", "date"])
+    db["citations"].create(
+        {"id": int, "clause_id": int, "doc_id": str, "doc_type": str, "number": str, "date": str,
+         "issuer": str, "text": str},
+        pk="id",
+    )
+    db["citations"].create_index(["doc_id"])
+
+
+# Append-only: each migration runs once, in order, recorded in the `migrations` table.
+MIGRATIONS = [("001_core", _m001_core)]
+
+
+def migrate(db: sqlite_utils.Database, migrations: list = MIGRATIONS) -> None:
+    """Apply migrations not yet recorded."""
+    table = db["migrations"]
+    if not table.exists():
+        table.create({"name": str, "applied_at": str}, pk="name")
+    done = {row["name"] for row in table.rows}
+    for name, step in migrations:
+        if name not in done:
+            with db.conn:
+                step(db)
+                table.insert({"name": name, "applied_at": dt.datetime.now().isoformat()})
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    """One dated obligation as listed by `cchc deadlines` and the bot."""
+
+    date: str       # YYYY-MM-DD; next occurrence for recurring ones
+    kind: str
+    unit: str
+    task: str
+    doc: str        # file name
+    number: str
+    clause: str     # section path
+    text: str       # source wording
+    doc_id: str = ""
+    clause_id: int = 0
+    recurrence: str = ""
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+
+def task_summary(text: str, limit: int = 160) -> str:
+    """The clause's first sentence, shortened: what the unit must do."""
+    first = text.split(". ")[0].strip().lstrip("-+• ").rstrip(".;")
+    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _clause_rows(doc: Document) -> list[dict]:
+    return [
+        {
+            "doc_id": doc.id, "ordinal": c.ordinal, "path": c.path,
+            "headings": json.dumps(c.headings, ensure_ascii=False), "text": c.text, "kind": c.kind,
+            "lead_units": json.dumps(c.lead_units, ensure_ascii=False),
+            "support_units": json.dumps(c.support_units, ensure_ascii=False),
+            "footnotes": json.dumps(c.footnotes, ensure_ascii=False),
+            "folded": fold(" ".join([*c.headings, c.text])), "tokens": "",
+        }
+        for c in doc.clauses
+    ]
+
+
+class Store:
+    """All structured data of the corpus. One transaction per document write."""
+
+    def __init__(self, path: Path | str = ":memory:") -> None:
+        if path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite_utils.Database(path)
+        self.db.execute("PRAGMA foreign_keys = ON")
+        if path != ":memory:":
+            self.db.execute("PRAGMA journal_mode = WAL")
+        migrate(self.db)
+
+    # --- writing -------------------------------------------------------------------------
+    def save_document(self, doc: Document) -> list[int]:
+        """Insert or replace a document (matched by source file); return its new clause ids."""
+        with self.db.conn:
+            old = self._doc_id_for_source(doc.source)
+            if old:
+                self._delete(old)
+            self.db["documents"].insert(self._document_row(doc))
+            ids: list[int] = []
+            for clause, row in zip(doc.clauses, _clause_rows(doc), strict=True):
+                clause.id = self.db["clauses"].insert(row).last_pk
+                clause.doc_id = doc.id
+                ids.append(clause.id)
+                self._insert_children(doc, clause)
+        return ids
+
+    def _insert_children(self, doc: Document, clause: Clause) -> None:
+        unit = (clause.lead_units or clause.support_units or [""])[0]
+        task = task_summary(clause.text)
+        for m in clause.dates:
+            self.db["dates"].insert({
+                "clause_id": clause.id, "doc_id": doc.id, "kind": m.kind, "date": m.date,
+                "text": m.text, "recurrence": m.recurrence, "unit": unit, "task": task,
+            })
+        for c in clause.citations:
+            self.db["citations"].insert({"clause_id": clause.id, "doc_id": doc.id, **asdict(c)})
+
+    def _document_row(self, doc: Document) -> dict:
+        signer = doc.signer or Signer(name="")
+        return {
+            "id": doc.id, "source": doc.source, "doc_type": doc.doc_type, "number": doc.number,
+            "issuer": doc.issuer, "place": doc.place, "date": doc.date, "subject": doc.subject,
+            "title": doc.title, "author": doc.author,
+            "recipients": json.dumps(doc.recipients, ensure_ascii=False),
+            "signer_name": signer.name, "signer_position": signer.position,
+            "signer_authority": signer.authority, "cc": json.dumps(doc.cc, ensure_ascii=False),
+            "text": doc.text, "indexed_at": dt.datetime.now().isoformat(timespec="seconds"),
+        }
+
+    def remove_document(self, doc_id: str) -> list[int]:
+        """Delete a document and everything derived from it; return the removed clause ids."""
+        with self.db.conn:
+            return self._delete(doc_id)
+
+    def _delete(self, doc_id: str) -> list[int]:
+        ids = [r[0] for r in self.db.execute("select id from clauses where doc_id = ?", [doc_id])]
+        for table in ("dates", "citations", "clauses"):
+            self.db.execute(f"delete from {table} where doc_id = ?", [doc_id])
+        self.db.execute("delete from documents where id = ?", [doc_id])
+        return ids
+
+    def set_tokens(self, tokens: dict[int, str]) -> None:
+        """Store segmented clause text (space-separated tokens) for the lexical index."""
+        with self.db.conn:
+            self.db.conn.executemany(
+                "update clauses set tokens = ? where id = ?", [(t, i) for i, t in tokens.items()]
+            )
+
+    # --- reading -------------------------------------------------------------------------
+    def _doc_id_for_source(self, source: str) -> str | None:
+        row = self.db.execute("select id from documents where source = ?", [source]).fetchone()
+        return row[0] if row else None
+
+    def sources(self) -> dict[str, str]:
+        """File name -> content hash of every stored document."""
+        return {r["source"]: r["id"] for r in self.db["documents"].rows_where(select="source, id")}
+
+    def documents(self) -> list[Document]:
+        """All documents (without clauses), in file-name order."""
+        rows = self.db["documents"].rows_where(order_by="source")
+        return [self._document(r, with_clauses=False) for r in rows]
+
+    def find_document(self, key: str) -> Document:
+        """A document by id (or prefix), file name, or số ký hiệu."""
+        key = key.strip()
+        rows = list(self.db.query(
+            "select * from documents where id = ? or source = ? or number = ? or id like ? "
+            "or source like ? order by source",
+            [key, key, key, key + "%", key + "%"],
+        ))
+        if len(rows) != 1:
+            exact = [r for r in rows if key in (r["id"], r["source"], r["number"])]
+            if len(exact) != 1:
+                raise DocumentNotFound(f"no single document matches {key!r} ({len(rows)} found)")
+            rows = exact
+        return self._document(rows[0], with_clauses=True)
+
+    def get_document(self, doc_id: str, with_clauses: bool = False) -> Document:
+        row = self.db.execute("select * from documents where id = ?", [doc_id]).fetchone()
+        if row is None:
+            raise DocumentNotFound(f"no document with id {doc_id!r}")
+        cols = [d[0] for d in self.db.execute("select * from documents limit 0").description]
+        return self._document(dict(zip(cols, row, strict=True)), with_clauses)
+
+    def _document(self, r: dict, with_clauses: bool) -> Document:
+        signer = Signer(r["signer_name"], r["signer_position"], r["signer_authority"])
+        doc = Document(
+            id=r["id"], source=r["source"], doc_type=r["doc_type"], number=r["number"],
+            issuer=r["issuer"], place=r["place"], date=r["date"], subject=r["subject"],
+            title=r["title"], author=r["author"], recipients=json.loads(r["recipients"]),
+            signer=signer if signer.name else None, cc=json.loads(r["cc"]), text=r["text"],
+        )
+        if with_clauses:
+            doc.clauses = list(self.clauses(doc.id))
+        return doc
+
+    def clauses(self, doc_id: str | None = None) -> Iterator[Clause]:
+        """Clauses with their dates and citations, in document order."""
+        where, args = ("doc_id = ?", [doc_id]) if doc_id else (None, [])
+        for r in self.db["clauses"].rows_where(where, args, order_by="doc_id, ordinal"):
+            yield self._clause(r)
+
+    def clause(self, clause_id: int) -> Clause:
+        rows = list(self.db["clauses"].rows_where("id = ?", [clause_id]))
+        if not rows:
+            raise DocumentNotFound(f"no clause with id {clause_id}")
+        return self._clause(rows[0])
+
+    def _clause(self, r: dict) -> Clause:
+        dates = [
+            DateMention(d["kind"], d["date"], d["text"], d["recurrence"])
+            for d in self.db["dates"].rows_where("clause_id = ?", [r["id"]], order_by="id")
+        ]
+        cites = [
+            Citation(c["doc_type"], c["number"], c["date"], c["issuer"], c["text"])
+            for c in self.db["citations"].rows_where("clause_id = ?", [r["id"]], order_by="id")
+        ]
+        return Clause(
+            ordinal=r["ordinal"], path=r["path"], headings=json.loads(r["headings"]), text=r["text"],
+            kind=r["kind"], lead_units=json.loads(r["lead_units"]),
+            support_units=json.loads(r["support_units"]), dates=dates, citations=cites,
+            footnotes=json.loads(r["footnotes"]), id=r["id"], doc_id=r["doc_id"],
+        )
+
+    def clause_tokens(self) -> list[tuple[int, str, str]]:
+        """(clause id, segmented tokens, folded text) for every clause, for the lexical index."""
+        return [tuple(r) for r in self.db.execute("select id, tokens, folded from clauses order by id")]
+
+    def units(self) -> list[str]:
+        """Every unit the corpus assigns work to, for subscription menus."""
+        names: set[str] = set()
+        for (lead, support) in self.db.execute("select lead_units, support_units from clauses"):
+            names.update(json.loads(lead))
+            names.update(json.loads(support))
+        return sorted(n for n in names if n)
+
+    def dated_rows(self, kinds: tuple[str, ...] = SHOWN_KINDS) -> list[dict]:
+        """Raw dated mentions joined with their document and clause."""
+        marks = ",".join("?" for _ in kinds)
+        sql = (
+            "select d.*, doc.source, doc.number, c.path, c.lead_units, c.support_units "
+            "from dates d join documents doc on doc.id = d.doc_id join clauses c on c.id = d.clause_id "
+            f"where d.kind in ({marks}) order by d.date, doc.source, c.ordinal"
+        )
+        return list(self.db.query(sql, list(kinds)))
