@@ -99,6 +99,7 @@ def task_summary(text: str, limit: int = 160) -> str:
 def _clause_rows(doc: Document) -> list[dict]:
     return [
         {
+            **({"id": c.id} if c.id is not None else {}),
             "doc_id": doc.id, "ordinal": c.ordinal, "path": c.path,
             "headings": json.dumps(c.headings, ensure_ascii=False), "text": c.text, "kind": c.kind,
             "lead_units": json.dumps(c.lead_units, ensure_ascii=False),
@@ -172,6 +173,12 @@ class Store:
             self.db.execute(f"delete from {table} where doc_id = ?", [doc_id])
         self.db.execute("delete from documents where id = ?", [doc_id])
         return ids
+
+    def clause_ids(self, doc_id: str | None = None) -> list[int]:
+        """Clause ids of one document, or of the whole store."""
+        if doc_id is None:
+            return [r[0] for r in self.db.execute("select id from clauses order by id")]
+        return [r[0] for r in self.db.execute("select id from clauses where doc_id = ? order by id", [doc_id])]
 
     def set_tokens(self, tokens: dict[int, str]) -> None:
         """Store segmented clause text (space-separated tokens) for the lexical index."""

@@ -1,0 +1,136 @@
+"""`cchc index`, `cchc docs`, `cchc show`, `cchc deadlines`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import click
+
+from bot.common import cli_config, domain_errors
+from index.models import Document
+
+corpus_option = click.option("--corpus", type=click.Path(file_okay=False), help="Corpus directory.")
+data_option = click.option("--data", type=click.Path(file_okay=False), help="Data directory.")
+
+
+def format_date(iso: str) -> str:
+    """ISO (possibly partial) -> dd/mm/yyyy, mm/yyyy or yyyy."""
+    parts = iso.split("-")
+    return "/".join(reversed(parts)) if iso else ""
+
+
+@click.command("index")
+@corpus_option
+@data_option
+@click.option("--rebuild", is_flag=True, help="Re-parse every file and rebuild the search indexes.")
+@click.pass_context
+def index_cmd(ctx: click.Context, corpus: str | None, data: str | None, rebuild: bool) -> None:
+    """Parse the corpus into the store and search indexes."""
+    from index.pipeline import corpus_files, index_corpus
+
+    config = cli_config(ctx, corpus, data)
+    with domain_errors():
+        total = len(corpus_files(config.corpus_dir))
+        with click.progressbar(length=total, label="Indexing", show_pos=True,
+                               item_show_func=lambda name: name) as bar:
+            def progress(name: str, done: int, _total: int) -> None:
+                bar.current_item = name  # type: ignore[attr-defined]
+                bar.update(1)
+            report = index_corpus(config, progress=progress, rebuild=rebuild)
+    click.echo(
+        f"{report.documents} documents, {report.clauses} clauses, {report.deadlines} dated tasks "
+        f"(added {len(report.added)}, replaced {len(report.replaced)}, unchanged {len(report.unchanged)}, "
+        f"removed {len(report.removed)}) in {config.data_dir}"
+    )
+    if report.stages:
+        click.echo("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.stages.items()))
+    for name, message in report.errors:
+        click.echo(f"error: {message}" if name in message else f"error: {name}: {message}", err=True)
+
+
+@click.command("docs")
+@data_option
+@click.pass_context
+def docs_cmd(ctx: click.Context, data: str | None) -> None:
+    """List indexed documents."""
+    from index.store import Store
+
+    config = cli_config(ctx, data=data)
+    docs = Store(config.db_path).documents()
+    if not docs:
+        click.echo("No documents indexed. Run `cchc index`.")
+    for doc in docs:
+        click.echo(f"{doc.id[:8]}  {doc.source:<28} {doc.number or '-':<16} {format_date(doc.date):<10} "
+                   f"{doc.doc_type:<10} {(doc.subject or doc.title)[:70]}")
+
+
+def _header_lines(doc: Document) -> list[str]:
+    signer = doc.signer
+    fields = [
+        ("File", doc.source), ("Id", doc.id), ("Type", doc.doc_type), ("Number", doc.number),
+        ("Issuer", doc.issuer), ("Place", doc.place), ("Date", format_date(doc.date)),
+        ("Subject", doc.subject), ("Title", doc.title), ("Author", doc.author),
+        ("Recipients", "; ".join(doc.recipients)),
+        ("Signer", ", ".join(x for x in (signer.authority, signer.position, signer.name) if x)
+         if signer else ""),
+        ("Nơi nhận", "; ".join(doc.cc)),
+    ]
+    return [f"{k + ':':<11} {v}" for k, v in fields if v]
+
+
+@click.command("show")
+@click.argument("doc")
+@data_option
+@click.pass_context
+def show_cmd(ctx: click.Context, doc: str, data: str | None) -> None:
+    """Show one document (id, file name or number): header, clauses, units, dates."""
+    from index.store import Store
+
+    config = cli_config(ctx, data=data)
+    with domain_errors():
+        found = Store(config.db_path).find_document(doc)
+    click.echo("\n".join(_header_lines(found)))
+    for clause in found.clauses:
+        click.echo(f"\n[{clause.path}] ({clause.kind}) {clause.text}")
+        if clause.lead_units or clause.support_units:
+            click.echo(f"    units: lead={clause.lead_units} support={clause.support_units}")
+        for m in clause.dates:
+            extra = f" ({m.recurrence})" if m.recurrence else ""
+            click.echo(f"    {m.kind}: {format_date(m.date) or '-'}{extra} — {m.text}")
+        for marker, note in clause.footnotes.items():
+            click.echo(f"    footnote {marker}: {note}")
+
+
+def _parse_day(value: str | None, flag: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}", param_hint=flag) from exc
+
+
+@click.command("deadlines")
+@click.option("--from", "start", help="Only deadlines on or after this day (YYYY-MM-DD).")
+@click.option("--to", "end", help="Only deadlines on or before this day (YYYY-MM-DD).")
+@click.option("--unit", help="Only deadlines of this unit (accents and case ignored).")
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@data_option
+@click.pass_context
+def deadlines_cmd(ctx: click.Context, start: str | None, end: str | None, unit: str | None,
+                  as_json: bool, data: str | None) -> None:
+    """List deadlines, effective dates and recurring tasks from a date on."""
+    from index.deadlines import upcoming
+    from index.store import Store
+
+    config = cli_config(ctx, data=data)
+    rows = upcoming(Store(config.db_path), _parse_day(start, "--from"), _parse_day(end, "--to"), unit)
+    if as_json:
+        click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("No deadlines found.")
+    for r in rows:
+        click.echo(f"{format_date(r.date)}  {r.kind:<9} {r.unit or '-'} — {r.task}\n"
+                   f"            {r.doc} {r.number} [{r.clause}]: «{r.text}»")

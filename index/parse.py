@@ -1,0 +1,275 @@
+"""Directive text -> Document: header, body clauses with their heading chain, footer, extraction."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from index.citations import extract_citations
+from index.dates import extract_dates, parse_doc_date
+from index.errors import ParseError
+from index.layout import (
+    AUTHORITY,
+    NAME,
+    Header,
+    doc_type_from_number,
+    is_caps,
+    parse_footer,
+    parse_header,
+)
+from index.models import Clause, Document
+from index.tables import is_table_line, table_clauses
+from index.textnorm import nfc
+from index.units import extract_units, issuer_from_number, unit_from_heading
+
+SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+FOOTNOTE_DEF = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(.+)$")
+FOOTNOTE_REF = re.compile(rf"[{SUPERSCRIPTS}]+")
+ORDINALS = "Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười"
+# (kind, pattern, level): a smaller level is an outer section.
+MARKERS: list[tuple[str, re.Pattern[str], int]] = [
+    ("roman", re.compile(r"^([IVXLC]{1,5})[.)]\s+(.+)$"), 1),
+    ("decimal", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(.+)$"), 3),
+    ("arabic", re.compile(r"^(\d{1,2})[.)]\s+(.+)$"), 2),
+    ("ordinal", re.compile(rf"^({ORDINALS})\s+là\s*[,:]\s*(.+)$"), 2),
+    ("letter", re.compile(r"^([a-zđ])[).]\s+(.+)$"), 6),
+    ("dash", re.compile(r"^[-–—•]\s*(.+)$"), 7),
+    ("plus", re.compile(r"^\+\s*(.+)$"), 8),
+]
+CLOSING = re.compile(r"^(Trên đây|Yêu cầu|Đề nghị|Giao |Nhận được|Trân trọng|Vậy|Căn cứ nội dung)")
+
+
+@dataclass
+class Frame:
+    """An open section: its level, path label, heading text, and the unit it assigns (if any)."""
+
+    level: int
+    label: str
+    text: str
+    unit: str | None
+    bullets: int = 0
+    children: list[int] = field(default_factory=list)
+
+
+def marker(line: str) -> tuple[str, str, str, int] | None:
+    """(kind, label, rest, level) when the line starts with a numbering or bullet marker."""
+    for kind, pattern, level in MARKERS:
+        if m := pattern.match(line):
+            if kind == "dash":
+                return kind, "", m.group(1), level
+            if kind == "plus":
+                return kind, "", m.group(1), level
+            label = m.group(1)
+            if kind == "decimal":
+                level += label.count(".") - 1
+            return kind, label, m.group(2), level
+    return None
+
+
+class BodyParser:
+    """Walks body lines keeping a stack of open sections, emitting clauses."""
+
+    def __init__(self, doc_year: int | None) -> None:
+        self.doc_year = doc_year
+        self.stack: list[Frame] = []
+        self.clauses: list[Clause] = []
+        self.preamble = 0
+        self.closing = False
+        self.top_bullets = 0
+
+    def path(self, extra: str = "") -> str:
+        labels = [f.label for f in self.stack if f.label]
+        if extra:
+            labels.append(extra)
+        return " › ".join(labels)
+
+    def inherited_unit(self) -> str | None:
+        return next((f.unit for f in reversed(self.stack) if f.unit), None)
+
+    def emit(self, text: str, kind: str, path: str, own_frame: bool = False) -> None:
+        inherited = self.inherited_unit()
+        lead, support = extract_units(text, inherited)
+        if inherited:
+            # A unit heading ("1. Văn phòng Sở") assigns everything under it.
+            lead = [inherited, *(u for u in lead if u != inherited)]
+            support = [u for u in support if u != inherited]
+        frames = self.stack[:-1] if own_frame else self.stack
+        self.clauses.append(Clause(
+            ordinal=len(self.clauses), path=path, headings=[f.text for f in frames],
+            text=text, kind=kind, lead_units=lead, support_units=support,
+            dates=extract_dates(text, self.doc_year), citations=extract_citations(text),
+        ))
+
+    def numbered(self, kind: str, label: str, rest: str, level: int, line: str, deeper_next: bool) -> None:
+        while self.stack and self.stack[-1].level >= level:
+            self.stack.pop()
+        self.closing = False
+        unit = unit_from_heading(line)
+        shown = f"{label} là" if kind == "ordinal" else label
+        heading_only = unit is not None or is_caps(rest) or (len(rest) < 60 and deeper_next
+                                                             and not rest.endswith((".", ";")))
+        self.stack.append(Frame(level, shown, _short(line), unit))
+        if not heading_only:
+            self.emit(line if kind == "ordinal" else rest, "item", self.path(), own_frame=True)
+
+    def bullet(self, rest: str, level: int, line: str) -> None:
+        while self.stack and self.stack[-1].level > level:
+            self.stack.pop()
+        if self.stack and self.stack[-1].level == level:
+            self.stack.pop()
+        parent = self.stack[-1] if self.stack else None
+        if parent is not None:
+            parent.bullets += 1
+            number = parent.bullets
+        else:
+            self.top_bullets += 1
+            number = self.top_bullets
+        label = f"ý {number}"
+        self.stack.append(Frame(level, label, _short(rest), None))
+        self.emit(rest, "bullet", self.path(), own_frame=True)
+
+    def paragraph(self, line: str, numbered_ahead: bool) -> None:
+        if not self.stack and not self.clauses or (not self.stack and self.preamble):
+            self.preamble += 1
+            self.emit(line, "preamble", f"Mở đầu, đoạn {self.preamble}")
+            return
+        if self.closing or (CLOSING.match(line) and not numbered_ahead):
+            self.stack.clear()
+            self.closing = True
+            self.emit(line, "closing", "Phần kết")
+            return
+        # An unnumbered paragraph after an item continues that item (seed 001 does this).
+        while self.stack and self.stack[-1].level >= 7:
+            self.stack.pop()
+        self.emit(line, "paragraph", self.path() + " (tiếp)" if self.stack else "Mở đầu")
+
+
+def _short(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _strip_markdown(line: str) -> str:
+    line = re.sub(r"^#{1,6}\s*", "", line)
+    line = re.sub(r"<[^>]{1,10}>", "", line)
+    return line.replace("**", "").strip()
+
+
+def merge_broken_lines(lines: list[str]) -> list[str]:
+    """Join a line that starts in lower case to the previous one when that stops mid-sentence."""
+    out: list[str] = []
+    for line in lines:
+        if out and line[:1].islower() and not out[-1].endswith((".", ";", ":", "!", "?")) \
+                and marker(line) is None and not is_table_line(out[-1]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def split_footnotes(lines: list[str]) -> tuple[list[str], dict[str, str]]:
+    """Take footnote definitions ("¹ Các xã: …") out of the body."""
+    body: list[str] = []
+    notes: dict[str, str] = {}
+    for line in lines:
+        if m := FOOTNOTE_DEF.match(line):
+            notes[m.group(1)] = m.group(2).strip()
+        else:
+            body.append(line)
+    return body, notes
+
+
+def parse_body(lines: list[str], doc_year: int | None) -> list[Clause]:
+    """Body lines -> clauses, each keeping its heading chain."""
+    body, notes = split_footnotes(merge_broken_lines(lines))
+    parser = BodyParser(doc_year)
+    i = 0
+    while i < len(body):
+        if is_table_line(body[i]):
+            j = i
+            while j < len(body) and is_table_line(body[j]):
+                j += 1
+            _add_table(parser, body[i:j])
+            i = j
+            continue
+        _add_line(parser, body, i)
+        i += 1
+    for clause in parser.clauses:
+        clause.footnotes = {ref: notes[ref] for ref in FOOTNOTE_REF.findall(clause.text) if ref in notes}
+    return parser.clauses
+
+
+def _add_line(parser: BodyParser, body: list[str], i: int) -> None:
+    line = body[i]
+    found = marker(line)
+    nxt = marker(body[i + 1]) if i + 1 < len(body) else None
+    if found is None:
+        ahead = any((m := marker(b)) and m[3] <= 3 for b in body[i + 1:])
+        parser.paragraph(line, bool(ahead))
+    elif found[0] in ("dash", "plus"):
+        parser.bullet(found[2], found[3], line)
+    else:
+        deeper = nxt is not None and nxt[3] > found[3]
+        parser.numbered(found[0], found[1], found[2], found[3], line, deeper)
+
+
+def _add_table(parser: BodyParser, rows: list[str]) -> None:
+    for clause in table_clauses(rows, parser.path(), [f.text for f in parser.stack], parser.doc_year):
+        clause.ordinal = len(parser.clauses)
+        if not clause.lead_units and (unit := parser.inherited_unit()):
+            clause.lead_units = [unit]
+        parser.clauses.append(clause)
+
+
+def _issuer(header: Header) -> str:
+    known = issuer_from_number(header.number) if header.number else ""
+    lines = [x for x in header.issuer_lines if not x.startswith(("CỘNG", "ĐỘC"))]
+    if lines:
+        return _title_case(lines[-1]) if not known or len(lines[-1]) > len(known) + 4 else known
+    return known
+
+
+def _title_case(caps: str) -> str:
+    words = caps.lower().split()
+    keep_lower = {"và", "nhân", "dân", "ban"}
+    out = [w if (w in keep_lower and k) else w[:1].upper() + w[1:] for k, w in enumerate(words)]
+    return " ".join(out).replace("Ủy Ban", "Ủy ban")
+
+
+def _article(doc: Document, lines: list[str]) -> list[str]:
+    """News-style article: headline, optional source line, body, author on the last line."""
+    if lines and is_caps(lines[0]):
+        doc.title = lines[0]
+        lines = lines[1:]
+        if lines and len(lines[0]) < 60 and not lines[0].endswith("."):
+            doc.issuer = lines[0]
+            lines = lines[1:]
+    if lines and NAME.match(lines[-1]) and len(lines[-1]) < 40:
+        doc.author = lines[-1]
+        lines = lines[:-1]
+    doc.doc_type = "bài viết"
+    return lines
+
+
+def parse_document(text: str, source: str, doc_id: str) -> Document:
+    """Parse a directive's normalised text into a Document with extracted clauses."""
+    lines = [_strip_markdown(nfc(x)) for x in text.splitlines()]
+    lines = [x for x in lines if x]
+    if not lines:
+        raise ParseError(f"{source}: no text")
+    doc = Document(id=doc_id, source=source, text="\n".join(lines))
+    header = parse_header(lines)
+    if header.number or header.subject or header.recipients or header.date_line:
+        footer = parse_footer(lines, header.end)
+        body = lines[header.end:footer.start]
+        doc.number, doc.subject, doc.recipients = header.number, header.subject, header.recipients
+        doc.place, doc.date = header.place, parse_doc_date(header.date_line)
+        doc.doc_type = header.type_title or doc_type_from_number(header.number) or "công văn"
+        doc.issuer, doc.cc, doc.signer = _issuer(header), footer.cc, footer.signer
+        body = [b for b in body if not AUTHORITY.match(b)]
+    else:
+        body = _article(doc, lines)
+    year = int(doc.date[:4]) if doc.date[:4].isdigit() else None
+    doc.clauses = parse_body(body, year)
+    if not doc.clauses:
+        raise ParseError(f"{source}: no body text found")
+    return doc

@@ -1,0 +1,131 @@
+"""Parser and extraction on the real seed dispatches and on genre fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.models import Document
+from index.pipeline import parse_file
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def seed(prefix: str) -> Document:
+    path = next(CORPUS.glob(f"{prefix}_*.txt"))
+    return parse_file(path)
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, Document]:
+    return {p: seed(p) for p in ("000", "001", "002", "003", "004")}
+
+
+def shown(doc: Document, kind: str) -> list[tuple[str, list[str], str]]:
+    return [(m.date, c.lead_units, c.text) for c in doc.clauses for m in c.dates if m.kind == kind]
+
+
+def test_004_has_one_deadline_for_communes(seeds: dict[str, Document]) -> None:
+    deadlines = shown(seeds["004"], "deadline")
+    assert len(deadlines) == 1
+    date, units, text = deadlines[0]
+    assert date == "2024-08-30"
+    assert units[0] == "Ủy ban nhân dân các xã, thị trấn"
+    assert "báo cáo kết quả khắc phục" in text and "Phòng Nội vụ" in text
+    clause = next(c for c in seeds["004"].clauses if "trước ngày 30/8/2024" in c.text)
+    assert "Phòng Nội vụ" in clause.support_units
+
+
+def test_004_has_one_effective_date_for_the_electronic_register(seeds: dict[str, Document]) -> None:
+    effective = shown(seeds["004"], "effective")
+    assert [(d, "sổ điện tử" in t) for d, _, t in effective] == [("2024-07-01", True)]
+
+
+def test_no_cited_document_date_is_a_deadline(seeds: dict[str, Document]) -> None:
+    shown_dates = {
+        (name, m.date) for name, doc in seeds.items() for c in doc.clauses for m in c.dates
+        if m.kind != "reference"
+    }
+    assert shown_dates == {("004", "2024-08-30"), ("004", "2024-07-01")}
+    references = [m for doc in seeds.values() for c in doc.clauses for m in c.dates if m.kind == "reference"]
+    assert len(references) >= 25
+    assert {"2023-12-25", "2024-03-26", "2024-02-07", "2024-06-25", "2023-01-13"} <= {m.date for m in references}
+
+
+@pytest.mark.parametrize("heading, count", [("Văn phòng Sở", 8), ("Tổ Công nghệ thông tin", 3)])
+def test_000_bullets_inherit_the_unit_of_their_heading(
+    seeds: dict[str, Document], heading: str, count: int
+) -> None:
+    bullets = [c for c in seeds["000"].clauses if c.kind == "bullet" and any(heading in h for h in c.headings)]
+    assert len(bullets) == count
+    assert all(c.lead_units and c.lead_units[0] == heading for c in bullets)
+    propaganda = next(c for c in seeds["000"].clauses if c.text.startswith("Tiếp tục triển khai tuyên truyền"))
+    assert propaganda.lead_units[0] == "Văn phòng Sở"
+
+
+@pytest.mark.parametrize("prefix, name, position, authority", [
+    ("000", "Hoàng Văn Quảng", "GIÁM ĐỐC", ""),
+    ("003", "Nguyễn Hữu Thắng", "PHÓ GIÁM ĐỐC", "KT. GIÁM ĐỐC"),
+    ("004", "Trần Bình Thân", "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"),
+])
+def test_signers(seeds: dict[str, Document], prefix: str, name: str, position: str, authority: str) -> None:
+    signer = seeds[prefix].signer
+    assert signer is not None
+    assert (signer.name, signer.position, signer.authority) == (name, position, authority)
+
+
+def test_004_footnotes_attach_to_the_citing_sentence(seeds: dict[str, Document]) -> None:
+    notes = {m: (c, t) for c in seeds["004"].clauses for m, t in c.footnotes.items()}
+    assert len(notes) == 8
+    clause, text = notes["⁷"]
+    assert "tiến độ giải ngân và thu ngân sách thấp⁷" in clause.text
+    assert "Thu ngân sách thấp: Sơn Long" in text
+    assert notes["⁸"][1] == "Các xã: Sơn Bằng, Sơn Kim 1."
+    assert not any(c.text.startswith("¹") for c in seeds["004"].clauses)
+
+
+def test_headers(seeds: dict[str, Document]) -> None:
+    d0, d1, d3, d4 = seeds["000"], seeds["001"], seeds["003"], seeds["004"]
+    assert (d0.number, d0.issuer, d0.place, d0.date) == ("/SCT-VP2", "Sở Công Thương", "Hà Tĩnh", "2021-02")
+    assert d0.subject == "thực hiện các nhiệm vụ cải cách hành chính năm 2021"
+    assert d0.recipients == ["Các phòng chuyên môn, Trung tâm"]
+    assert d0.doc_type == "công văn"
+    assert d1.subject.startswith("tập trung khắc phục các tồn tại, hạn chế trong thực hiện CCHC năm 2023")
+    assert d1.subject.endswith("các nhiệm vụ CCHC năm 2024")
+    assert (d1.place, d1.date) == ("Hà Tĩnh", "2024-03")
+    assert (d3.number, d3.issuer, d3.place, d3.date) == (
+        "/SKHCN-VP", "Sở Khoa học và Công nghệ", "Quảng Trị", "2023-04")
+    assert (d4.number, d4.place, d4.date) == ("/UBND-NV", "Hương Sơn", "2024")
+    assert d4.recipients == ["Các phòng chuyên môn thuộc UBND huyện", "Ủy ban nhân dân các xã, thị trấn"]
+    assert d4.cc[:2] == ["Như trên", "Sở Nội vụ (để b/c)"]
+
+
+def test_001_numbered_items_survive_hard_wrapping(seeds: dict[str, Document]) -> None:
+    items = [c for c in seeds["001"].clauses if c.kind == "item"]
+    assert [c.path for c in items] == [str(n) for n in range(1, 12)]
+    nine = items[8]
+    assert "Nghị định số 117/2013/NĐ-CP" in nine.text
+    assert any(c.number == "117/2013/NĐ-CP" for c in nine.citations)
+    closing = seeds["001"].clauses[-1]
+    assert closing.text.startswith("Giao Văn phòng Sở đôn đốc") and closing.lead_units == ["Văn phòng Sở"]
+
+
+def test_002_article_parses_with_numbered_points(seeds: dict[str, Document]) -> None:
+    doc = seeds["002"]
+    assert doc.doc_type == "bài viết"
+    assert doc.title.startswith("TĂNG CƯỜNG CÔNG TÁC CẢI CÁCH HÀNH CHÍNH")
+    assert doc.author == "Xuân Thắng"
+    points = [c.path for c in doc.clauses if c.kind == "item"]
+    assert points == ["Một là", "Hai là", "Ba là", "Bốn là", "Năm là"]
+    assert any("cung cấp dịch vụ công trực tuyến toàn trình đối với 32 TTHC" in c.text for c in doc.clauses)
+
+
+def test_004_bullets_keep_their_heading_chain(seeds: dict[str, Document]) -> None:
+    clause = next(c for c in seeds["004"].clauses if "cấp xã tối thiểu phải đạt 50%" in c.text)
+    assert clause.kind == "bullet" and clause.path == "2 › ý 2"
+    assert clause.headings[0].startswith("2. Tập trung triển khai các nhiệm vụ tại Quyết định số 118/QĐ-UBND")
+    item3 = next(c for c in seeds["004"].clauses if c.path == "3")
+    assert item3.lead_units == ["Phòng Nội vụ"]
