@@ -69,8 +69,11 @@ def marker(line: str) -> tuple[str, str, str, int] | None:
 class BodyParser:
     """Walks body lines keeping a stack of open sections, emitting clauses."""
 
-    def __init__(self, doc_year: int | None) -> None:
+    def __init__(self, doc_year: int | None, addressees: list[str] | None = None) -> None:
         self.doc_year = doc_year
+        # Who the directive addresses: items that name no unit fall to them. The preamble's
+        # "… giao/đề nghị các phòng … thực hiện các nội dung sau:" overrides the Kính gửi list.
+        self.addressees = list(addressees or [])
         self.stack: list[Frame] = []
         self.clauses: list[Clause] = []
         self.preamble = 0
@@ -89,6 +92,10 @@ class BodyParser:
     def emit(self, text: str, kind: str, path: str, own_frame: bool = False) -> None:
         inherited = self.inherited_unit()
         lead, support = extract_units(text, inherited)
+        if kind == "preamble" and text.rstrip().endswith(":") and lead:
+            self.addressees = lead
+        elif not lead and not inherited and kind not in ("preamble", "closing"):
+            lead = list(self.addressees)
         if inherited:
             # A unit heading ("1. Văn phòng Sở") assigns everything under it.
             lead = [inherited, *(u for u in lead if u != inherited)]
@@ -158,12 +165,22 @@ def merge_broken_lines(lines: list[str]) -> list[str]:
     """Join a line that starts in lower case to the previous one when that stops mid-sentence."""
     out: list[str] = []
     for line in lines:
-        if out and line[:1].islower() and not out[-1].endswith((".", ";", ":", "!", "?")) \
-                and marker(line) is None and not is_table_line(out[-1]):
+        if out and _continues(out[-1], line):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
     return out
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A wrapped sentence: the previous line stops without punctuation and this one is no new item."""
+    if marker(line) is not None or is_table_line(previous) or is_table_line(line):
+        return False
+    if previous.endswith((".", ";", ":", "!", "?", "./.")) or FOOTNOTE_DEF.match(line):
+        return False
+    # Upper-case continuations ("… của Ban" / "Thường vụ Tỉnh ủy …") only after a long line:
+    # short unpunctuated lines are headings.
+    return line[:1].islower() or (len(previous) > 80 and previous[-1:].isalnum())
 
 
 def split_footnotes(lines: list[str]) -> tuple[list[str], dict[str, str]]:
@@ -178,10 +195,10 @@ def split_footnotes(lines: list[str]) -> tuple[list[str], dict[str, str]]:
     return body, notes
 
 
-def parse_body(lines: list[str], doc_year: int | None) -> list[Clause]:
+def parse_body(lines: list[str], doc_year: int | None, addressees: list[str] | None = None) -> list[Clause]:
     """Body lines -> clauses, each keeping its heading chain."""
     body, notes = split_footnotes(merge_broken_lines(lines))
-    parser = BodyParser(doc_year)
+    parser = BodyParser(doc_year, addressees)
     i = 0
     while i < len(body):
         if is_table_line(body[i]):
@@ -269,7 +286,7 @@ def parse_document(text: str, source: str, doc_id: str) -> Document:
     else:
         body = _article(doc, lines)
     year = int(doc.date[:4]) if doc.date[:4].isdigit() else None
-    doc.clauses = parse_body(body, year)
+    doc.clauses = parse_body(body, year, doc.recipients)
     if not doc.clauses:
         raise ParseError(f"{source}: no body text found")
     return doc
