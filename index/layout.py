@@ -84,7 +84,9 @@ def _recipients(lines: list[str], i: int) -> tuple[list[str], int]:
     while j < len(lines) and re.match(r"^[-–•+]\s*", lines[j]) and len(lines[j]) < 150:
         found.append(lines[j])
         j += 1
-    return [re.sub(r"^[-–•+]\s*", "", r).rstrip(" ;.") for r in found], j
+    # "Kính gửi: A; B." on one line names several recipients.
+    parts = [p for r in found for p in re.split(r";\s*", r)]
+    return [re.sub(r"^[-–•+]\s*", "", p).rstrip(" ;.") for p in parts if p.strip(" ;.")], j
 
 
 def parse_header(lines: list[str]) -> Header:

@@ -111,7 +111,7 @@ class BodyParser:
         while self.stack and self.stack[-1].level >= level:
             self.stack.pop()
         self.closing = False
-        unit = unit_from_heading(line)
+        unit = None if is_caps(rest) else unit_from_heading(line)
         shown = f"{label} là" if kind == "ordinal" else label
         heading_only = unit is not None or is_caps(rest) or (len(rest) < 60 and deeper_next
                                                              and not rest.endswith((".", ";")))
@@ -246,8 +246,10 @@ def _issuer(header: Header) -> str:
 
 
 def _title_case(caps: str) -> str:
+    """"ỦY BAN NHÂN DÂN HUYỆN CAN LỘC" -> "Ủy ban nhân dân huyện Can Lộc"."""
     words = caps.lower().split()
-    keep_lower = {"và", "nhân", "dân", "ban"}
+    keep_lower = {"và", "nhân", "dân", "ban", "huyện", "tỉnh", "xã", "quận", "phường", "thị", "trấn",
+                  "thành", "phố", "của"}
     out = [w if (w in keep_lower and k) else w[:1].upper() + w[1:] for k, w in enumerate(words)]
     return " ".join(out).replace("Ủy Ban", "Ủy ban")
 

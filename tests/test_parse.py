@@ -129,3 +129,48 @@ def test_004_bullets_keep_their_heading_chain(seeds: dict[str, Document]) -> Non
     assert clause.headings[0].startswith("2. Tập trung triển khai các nhiệm vụ tại Quyết định số 118/QĐ-UBND")
     item3 = next(c for c in seeds["004"].clauses if c.path == "3")
     assert item3.lead_units == ["Phòng Nội vụ"]
+
+
+def fixture(name: str) -> Document:
+    return parse_file(FIXTURES / name)
+
+
+def test_text_pdf_dispatch_yields_unit_and_deadline() -> None:
+    doc = fixture("cong_van.pdf")
+    assert (doc.number, doc.place, doc.date) == ("45/UBND-TP", "Can Lộc", "2027-02-20")
+    assert doc.issuer == "Ủy ban nhân dân huyện Can Lộc"
+    assert doc.recipients == ["Các phòng chuyên môn thuộc UBND huyện", "UBND các xã, thị trấn"]
+    clause = next(c for c in doc.clauses if any(m.kind == "deadline" for m in c.dates))
+    assert clause.lead_units[0] == "Phòng Tư pháp"
+    assert [m.date for m in clause.dates if m.kind == "deadline"] == ["2027-03-15"]
+
+
+def test_hard_wrapped_text_keeps_numbers_and_items_whole() -> None:
+    doc = fixture("hard_wrapped.txt")
+    assert doc.subject.endswith("kết quả giải quyết thủ tục hành chính năm 2027")
+    assert [c.path for c in doc.clauses if c.kind == "item"] == ["1", "2", "3"]
+    assert any(cit.number == "118/QĐ-UBND" for c in doc.clauses for cit in c.citations)
+    three = next(c for c in doc.clauses if c.path == "3")
+    assert three.lead_units == ["Phòng Nội vụ"] and three.dates[-1].date == "2027-06-30"
+
+
+@pytest.mark.parametrize("name", ["cp1258.txt", "tcvn3.txt", "vni.txt"])
+def test_legacy_encodings_parse_like_unicode(name: str) -> None:
+    doc = fixture(name)
+    assert doc.number == "07/UBND-VP"
+    assert doc.subject == "đôn đốc báo cáo kết quả cải cách hành chính quý I năm 2027"
+    assert [m.date for c in doc.clauses for m in c.dates if m.kind == "deadline"] == ["2027-03-20"]
+
+
+def test_recurring_and_quarterly_deadlines() -> None:
+    doc = fixture("dinh_ky.txt")
+    found = {(m.kind, m.date, m.recurrence) for c in doc.clauses for m in c.dates if m.kind != "reference"}
+    assert ("recurring", "", "monthly:20") in found
+    assert any(kind == "recurring" and rec.startswith("quarterly") for kind, _, rec in found)
+    assert ("period", "2027-03-31", "") in found
+    assert ("deadline", "2027-05-31", "") in found
+    four = next(c for c in doc.clauses if c.path == "4")
+    assert four.lead_units == ["Phòng Nội vụ"]
+    five = next(c for c in doc.clauses if c.path == "5")
+    assert five.lead_units == ["Văn phòng HĐND và UBND huyện"]
+    assert five.support_units == ["Phòng Tài chính - Kế hoạch"]
