@@ -1,0 +1,371 @@
+"""Read a directive file (.txt, .md, .docx, .pdf) into clean NFC text, one paragraph per line.
+
+Everything downstream (parser, extractors, search) works on lines, so this module's job is to
+undo what file formats do to paragraphs: legacy encodings, PDF hard-wrapping, Word tables.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from index.errors import EncodingError, FileTooLarge, IngestError, ScannedPdf, UnsupportedFormat
+from index.legacy_encodings import decode_legacy, repair_mojibake, vietnamese_score
+from index.textnorm import nfc
+
+if TYPE_CHECKING:
+    from docx.table import Table
+    from pypdf import PdfReader
+
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DOCX_MAX_UNCOMPRESSED = 100 * 1024 * 1024
+DOCX_MAX_RATIO = 100
+# Small XML parts can legitimately compress >100x (empty table cells); only big members matter.
+DOCX_RATIO_MIN_SIZE = 1024 * 1024
+MIN_PDF_TEXT_CHARS = 20
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_UNDECODABLE = "cannot decode reliably: not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI"
+
+
+# ---------------------------------------------------------------------------------------------
+# Entry point
+
+
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Return the document's text: NFC, one paragraph per line, hard wraps undone.
+
+    Raises IngestError (or a subclass) naming the file for anything that is not a readable directive.
+    """
+    path = Path(path)
+    name = path.name
+    suffix = path.suffix.lower()
+    reader = _READERS.get(suffix)
+    if reader is None:
+        raise UnsupportedFormat(name, f"unsupported file type '{suffix}' (use .txt, .md, .docx or .pdf)")
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise IngestError(name, "file not found") from None
+    except OSError as exc:
+        raise IngestError(name, f"cannot read file ({exc.strerror})") from None
+    # Checked before reading so a huge upload never reaches memory.
+    if size > max_bytes:
+        raise FileTooLarge(name, f"file is {size} bytes, over the limit of {max_bytes} bytes")
+    if size == 0:
+        raise IngestError(name, "empty file")
+    text = nfc(_tidy_lines(reader(path, name)))
+    if not text.strip():
+        raise IngestError(name, "empty file")
+    return text
+
+
+def _read_bytes(path: Path, name: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise IngestError(name, f"cannot read file ({exc.strerror})") from None
+
+
+def _read_plain(path: Path, name: str) -> str:
+    text = decode_bytes(_read_bytes(path, name), name)
+    return rejoin_wrapped(strip_markup(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain text decoding
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def decode_bytes(data: bytes, name: str) -> str:
+    """Decode a plain-text file: BOM'd Unicode, UTF-8, else the best Vietnamese legacy encoding."""
+    text = _decode_unicode(data, name)
+    if text is None:
+        text = _decode_legacy(data, name)
+    else:
+        text = repair_mojibake(text)
+    if _mostly_control(text):
+        raise IngestError(name, "binary data, not text")
+    return nfc(text)
+
+
+def _decode_unicode(data: bytes, name: str) -> str | None:
+    """UTF-8/16/32 when the bytes say so (BOM) or decode strictly; None means "try legacy"."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                raise IngestError(name, f"invalid {codec.upper()} text after byte-order mark") from None
+    if b"\x00" in data:
+        # No text encoding but UTF-16/32 puts NUL bytes in a file.
+        text = _decode_utf16_without_bom(data)
+        if text is None:
+            raise IngestError(name, "binary data, not text")
+        return text
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+def _decode_utf16_without_bom(data: bytes) -> str | None:
+    """Notepad-style UTF-16 sometimes loses its BOM: NULs sit in every other byte for ASCII."""
+    if len(data) < 4 or len(data) % 2:
+        return None
+    half = len(data) // 2
+    for codec, odd in (("utf-16-le", 1), ("utf-16-be", 0)):
+        if data[odd::2].count(0) > 0.3 * half and data[1 - odd::2].count(0) < 0.05 * half:
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError:
+                return None
+            return text if vietnamese_score(text).is_clear() else None
+    return None
+
+
+def _decode_legacy(data: bytes, name: str) -> str:
+    text = decode_legacy(data)
+    if text is None:
+        raise EncodingError(name, _UNDECODABLE)
+    return text
+
+
+def _mostly_control(text: str) -> bool:
+    """True when more than 10 % of the characters are control or unassigned code points."""
+    if not text:
+        return False
+    bad = sum(1 for ch in text if ch not in "\t\n\r\f\v" and unicodedata.category(ch) in ("Cc", "Cn", "Co"))
+    return bad > 0.1 * len(text)
+
+
+# ---------------------------------------------------------------------------------------------
+# Markup and line tidying
+
+_HTML_TAG_RE = re.compile(r"</?(?:sub|sup|b|i|u|em|strong|span|font)\b[^>]*>", re.IGNORECASE)
+_BR_RE = re.compile(r"<br\s*/?>", re.IGNORECASE)
+_BOLD_RE = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*", re.DOTALL)
+_ITALIC_RE = re.compile(r"(?<![*\w])\*(?=[^\s*])([^*\n]+?)(?<=[^\s*])\*(?![*\w])")
+
+
+def strip_markup(text: str) -> str:
+    """Drop the HTML/Markdown emphasis that web exports leave in text; keep '#' and '- ' markers,
+    which carry structure the parser needs."""
+    text = _BR_RE.sub("\n", text)
+    text = _HTML_TAG_RE.sub("", text)
+    text = _BOLD_RE.sub(r"\1", text)
+    return _ITALIC_RE.sub(r"\1", text)
+
+
+def _tidy_lines(text: str) -> str:
+    """One space between words, no trailing blanks, at most one blank line in a row."""
+    text = re.sub(r"\r\n?|[\f\v\u2028\u2029\x85]", "\n", text)
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = re.sub(r"[ \t\u00a0]+", " ", line).strip()
+        if line or (out and out[-1]):
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# Rejoining hard-wrapped lines
+
+_PARA_START_RE = re.compile(
+    r"""^(?:
+        [-+•–*](?!\d)                                # bullet (not "-2025", a number cut by a wrap)
+      | \d{1,2}(?:\.\d{1,2})*[.)]\s | \d{1,2}(?:\.\d{1,2})+\s   # 2.  1.1  3)
+      | [a-zđ]\)\s | \(\d{1,2}\)\s | \([a-zđ]\)\s     # a)  (1)  (a)
+      | [IVXL]{1,5}\.\s                             # I.  IV.
+      | (?:Phần|Chương|Mục|Điều)\s+[\dIVXL]+(?:\.|\s*[:–-]|\s*$)   # "Điều 5." but not "Điều 5 của"
+      | (?:Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười)\s+là\s*,
+      | [¹²³⁴⁵⁶⁷⁸⁹⁰]
+      | Nơi\s+nhận | Kính\s+gửi | Số\s*: | V/v\b
+      | \#{1,6}\s | \|
+    )""",
+    re.VERBOSE,
+)
+# The place-and-date line of a dispatch header: "Hà Tĩnh, ngày 05 tháng 3 năm 2024".
+_PLACE_DATE_RE = re.compile(r"[^\W\d_][^\d,.;:]{1,30},\s*ngày\s+(?:\S{1,10}\s+)?tháng\b")
+_TERMINAL = ".;:!?"
+_CLOSERS = ")]\"'”’»*"
+_HYPHEN_BREAK_RE = re.compile(r"[\w]-$")
+
+
+def _is_all_caps(line: str) -> bool:
+    """A heading or signer line: two or more words, every letter a capital."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 5 and len(line.split()) >= 2 and all(c.isupper() for c in letters)
+
+
+def _starts_paragraph(line: str) -> bool:
+    if _PARA_START_RE.match(line) or _is_all_caps(line):
+        return True
+    return line[0].isupper() and bool(_PLACE_DATE_RE.match(line))
+
+
+def _ends_sentence(line: str) -> bool:
+    stripped = line.rstrip(_CLOSERS)
+    return bool(stripped) and stripped[-1] in _TERMINAL
+
+
+def _starts_lower(line: str) -> bool:
+    """Lower-case letter or a plain digit: both continue a sentence cut by a wrap."""
+    return line[0].islower() or line[0] in "0123456789"
+
+
+def _continues(prev: str, line: str, hard: bool) -> bool:
+    """Does `line` continue the paragraph that `prev` ends?"""
+    if _starts_paragraph(line) or prev.startswith("|"):   # nothing continues a table row
+        return False
+    if _HYPHEN_BREAK_RE.search(prev) and (line[0].isupper() or line[0].isdigit()):
+        return True      # a number split after its dash: "117/2013/NĐ-" + "CP"
+    if not hard:
+        return not _ends_sentence(prev) and _starts_lower(line)
+    if _is_all_caps(prev):
+        return False
+    return not (_ends_sentence(prev) and not _starts_lower(line))
+
+
+def _join(prev: str, line: str) -> str:
+    if _HYPHEN_BREAK_RE.search(prev) and (line[0].isupper() or line[0].isdigit()):
+        return prev + line
+    return f"{prev} {line}"
+
+
+def _looks_hard_wrapped(lines: list[str]) -> bool:
+    """A document is hard-wrapped when many line ends cut a sentence in two.
+
+    Counted across blank lines, because some PDF exports put a blank line after every wrapped line.
+    """
+    content = [line for line in lines if line]
+    cuts = sum(
+        1 for prev, nxt in zip(content, content[1:], strict=False)
+        if not _starts_paragraph(nxt) and not _ends_sentence(prev)
+        and (_starts_lower(nxt) or bool(_HYPHEN_BREAK_RE.search(prev)))
+    )
+    return cuts >= 3 and cuts >= 0.3 * (len(content) - 1)
+
+
+def rejoin_wrapped(text: str) -> str:
+    """Join lines that a fixed-width export broke inside paragraphs; keep real paragraph lines.
+
+    Normal documents only lose breaks that obviously cut a sentence (no final punctuation and the
+    next line starts in lower case); hard-wrapped ones are joined across blank lines as well.
+    """
+    lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in re.split(r"\r\n?|\n", text)]
+    hard = _looks_hard_wrapped(lines)
+    out: list[str] = []
+    for line in lines:
+        if not line:
+            if not hard and out and out[-1]:
+                out.append("")       # keep the paragraph spacing of well-formed files
+            continue
+        if out and out[-1] and _continues(out[-1], line, hard):
+            out[-1] = _join(out[-1], line)
+        else:
+            out.append(line)
+    return "\n".join(out).strip()
+
+
+# ---------------------------------------------------------------------------------------------
+# .docx
+
+
+def _check_zip(path: Path, name: str) -> None:
+    """Refuse OLE files (encrypted .docx, old .doc) and zip bombs before python-docx inflates it."""
+    with path.open("rb") as fh:
+        if fh.read(8) == _OLE_MAGIC:
+            raise IngestError(name, "encrypted or legacy .doc file, save it as .docx")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise IngestError(name, "corrupt or unreadable .docx") from None
+    # zipfile never inflates past a member's declared size, so the declared sizes can be trusted.
+    total = sum(m.file_size for m in members)
+    bomb = total > DOCX_MAX_UNCOMPRESSED or any(
+        m.file_size > DOCX_RATIO_MIN_SIZE and m.file_size > DOCX_MAX_RATIO * max(m.compress_size, 1)
+        for m in members
+    )
+    if bomb:
+        raise IngestError(name, "docx looks like a zip bomb")
+
+
+def _cell_text(text: str) -> str:
+    return " ".join(text.replace("|", "/").split())
+
+
+def _table_rows(table: Table) -> list[str]:
+    """A Word table as Markdown pipe rows; the first row is treated as the header."""
+    rows = [[_cell_text(cell.text) for cell in row.cells] for row in table.rows]
+    rows = [cells for cells in rows if any(cells)]
+    lines = ["| " + " | ".join(cells) + " |" for cells in rows]
+    if lines:
+        lines.insert(1, "|" + "---|" * len(rows[0]))
+    return lines
+
+
+def _read_docx(path: Path, name: str) -> str:
+    _check_zip(path, name)
+    import docx  # imported lazily: only needed for Word files
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+        lines: list[str] = []
+        # Body children in document order, so tables sit between the paragraphs around them.
+        for block in document.iter_inner_content():
+            if isinstance(block, Table):
+                lines.extend(["", *_table_rows(block), ""])
+            else:
+                lines.append(block.text)
+    except IngestError:
+        raise
+    except Exception:  # python-docx raises KeyError, ValueError, lxml errors... on broken packages
+        raise IngestError(name, "corrupt or unreadable .docx") from None
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------------------------
+# .pdf
+
+
+def _read_pdf(path: Path, name: str) -> str:
+    import pypdf  # imported lazily: only needed for PDFs
+
+    try:
+        reader = pypdf.PdfReader(str(path))
+        if reader.is_encrypted and not _decrypt_empty(reader):
+            raise IngestError(name, "encrypted PDF")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except IngestError:
+        raise
+    except Exception:  # pypdf raises many unrelated types (PdfReadError, KeyError, ...) on damage
+        raise IngestError(name, "corrupt PDF") from None
+    text = "\n".join(pages)
+    if len("".join(text.split())) < MIN_PDF_TEXT_CHARS:
+        raise ScannedPdf(name, "scanned PDF: no text layer")
+    return rejoin_wrapped(text)
+
+
+def _decrypt_empty(reader: PdfReader) -> bool:
+    """Many official PDFs are 'encrypted' only to block editing: they open with an empty password."""
+    try:
+        return bool(reader.decrypt(""))
+    except Exception:  # pypdf.errors.DependencyError for AES without `cryptography`, among others
+        return False
+
+
+_READERS: dict[str, Callable[[Path, str], str]] = {
+    ".txt": _read_plain,
+    ".md": _read_plain,
+    ".docx": _read_docx,
+    ".pdf": _read_pdf,
+}
