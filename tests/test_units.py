@@ -1,0 +1,142 @@
+"""Unit extraction: headings, lead/support roles, table cells, issuers from ký hiệu codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.units import extract_units, issuer_from_number, split_units, unit_from_heading
+
+
+@pytest.mark.parametrize(("heading", "unit"), [
+    ("1. Văn phòng Sở", "Văn phòng Sở"),
+    ("#### 1. Văn phòng Sở", "Văn phòng Sở"),
+    ("## 2. Tổ Công nghệ thông tin", "Tổ Công nghệ thông tin"),
+    ("## 3. Các phòng chuyên môn, Trung tâm", "Các phòng chuyên môn, Trung tâm"),
+    ("a) phòng Nội vụ:", "Phòng Nội vụ"),
+    ("II. Sở Thông tin và Truyền thông", "Sở Thông tin và Truyền thông"),
+    ("Trung tâm Phục vụ hành chính công tỉnh", "Trung tâm Phục vụ hành chính công tỉnh"),
+    ("4. Phòng Văn hóa và Thông tin", "Phòng Văn hóa và Thông tin"),
+    ("5. Phòng Tài chính - Kế hoạch", "Phòng Tài chính - Kế hoạch"),
+    ("6. Văn phòng HĐND và UBND huyện", "Văn phòng HĐND và UBND huyện"),
+    ("7. Công an huyện", "Công an huyện"),
+    ("8. Ủy ban nhân dân các xã, thị trấn", "Ủy ban nhân dân các xã, thị trấn"),
+    ("9. UBND các xã, thị trấn.", "UBND các xã, thị trấn"),
+])
+def test_heading_names_a_unit(heading: str, unit: str) -> None:
+    assert unit_from_heading(heading) == unit
+
+
+@pytest.mark.parametrize("heading", [
+    "1. Tăng cường công tác chỉ đạo, điều hành triển khai thực hiện các nhiệm vụ CCHC.",
+    "I. MỤC ĐÍCH, YÊU CẦU",
+    "2. Phòng, chống tham nhũng, tiêu cực",
+    "3. Tổ chức thực hiện",
+    "4. Ban hành kế hoạch kiểm tra",
+    "1. Văn phòng Sở chủ trì tổ chức hội nghị",
+    "",
+])
+def test_heading_that_is_not_a_unit(heading: str) -> None:
+    assert unit_from_heading(heading) is None
+
+
+def test_seed_004_sentence_starting_with_a_unit() -> None:
+    text = (
+        "1. Ủy ban nhân dân các xã, thị trấn tập trung khắc phục triệt để các tồn tại, hạn chế trong "
+        "thực hiện CCHC do Đoàn kiểm tra đã chỉ ra (tại Biên bản kiểm tra và Báo cáo số 02/BC-ĐKT ngày "
+        "25/6/2024); báo cáo kết quả khắc phục về Ủy ban nhân dân huyện (*qua Phòng Nội vụ*) trước "
+        "ngày 30/8/2024."
+    )
+    assert extract_units(text) == (["Ủy ban nhân dân các xã, thị trấn"], ["Phòng Nội vụ"])
+
+
+def test_seed_004_yeu_cau_x_phai() -> None:
+    text = ("thực hiện nghiêm việc gửi nhận văn bản. Kể từ ngày 01/7/2024, yêu cầu các xã, thị trấn "
+            "phải mở sổ điện tử theo dõi văn bản trên phần mềm hồ sơ công việc;")
+    assert extract_units(text) == (["các xã, thị trấn"], [])
+
+
+def test_seed_004_giao_x_chu_tri_phoi_hop_y() -> None:
+    text = ("3. Giao phòng Nội vụ chủ trì, phối hợp các phòng chuyên môn thuộc UBND huyện thường xuyên "
+            "theo dõi, tổng hợp, báo cáo tiến độ thực hiện của các địa phương tại các cuộc họp giao ban "
+            "hàng tháng của UBND huyện.")
+    # "các" keeps its written case; only head words (Phòng, Sở, Ủy ban ...) are capitalised.
+    assert extract_units(text) == (["Phòng Nội vụ"], ["các phòng chuyên môn thuộc UBND huyện"])
+
+
+def test_seed_000_inherited_heading_unit_leads() -> None:
+    text = ("- Chủ trì, phối hợp với các phòng, Trung tâm tập trung rà soát, đánh giá lại toàn bộ các nội "
+            "dung, chỉ tiêu liên quan đến công tác CCHC năm 2021.")
+    assert extract_units(text, "Văn phòng Sở") == (["Văn phòng Sở"], ["các phòng, Trung tâm"])
+    assert extract_units(text) == ([], ["các phòng, Trung tâm"])
+
+
+def test_seed_000_support_list() -> None:
+    text = ("- Phối hợp với Sở Thông tin và Truyền thông và các Sở, ngành liên quan bàn giao thí điểm "
+            "chuyển giao nhiệm vụ hành chính công tại Trung tâm hành chính công tỉnh;")
+    assert extract_units(text, "Văn phòng Sở") == (
+        ["Văn phòng Sở"], ["Sở Thông tin và Truyền thông", "các Sở, ngành liên quan"])
+
+
+def test_seed_000_heading_unit_supports_elsewhere() -> None:
+    text = ("- Thực hiện nghiêm túc việc phối hợp với Văn phòng Sở và các phòng, bộ phận được giao thực "
+            "hiện các nội dung liên quan đến công tác CCHC")
+    assert extract_units(text, "Các phòng chuyên môn, Trung tâm") == (
+        ["Các phòng chuyên môn, Trung tâm"], ["Văn phòng Sở", "các phòng, bộ phận"])
+
+
+def test_seed_001_giao_x_verb() -> None:
+    text = ("Giao Văn phòng Sở đôn đốc các phòng, đơn vị trực thuộc kịp thời triển khai các nội dung nêu "
+            "trên; định kỳ tổng hợp, tham mưu báo cáo kết quả thực hiện theo quy định./.")
+    assert extract_units(text) == (["Văn phòng Sở"], [])
+
+
+def test_text_lead_replaces_inherited() -> None:
+    text = "Phòng Văn hóa và Thông tin chủ trì, phối hợp với Phòng Tài chính - Kế hoạch, Công an huyện"
+    assert extract_units(text, "Văn phòng HĐND và UBND huyện") == (
+        ["Phòng Văn hóa và Thông tin"], ["Phòng Tài chính - Kế hoạch", "Công an huyện"])
+
+
+@pytest.mark.parametrize("text", [
+    "Tăng cường mức độ hài lòng của người dân và doanh nghiệp, lấy người dân làm trung tâm phục vụ.",
+    "Tuy nhiên, qua kết quả đánh giá chỉ số CCHC năm 2020 của UBND tỉnh, Sở Công Thương xếp hạng thứ 14.",
+    "Ủy ban nhân dân huyện yêu cầu:",
+    "Thực hiện nghiêm các quy định về phòng, chống tham nhũng.",
+])
+def test_no_roles(text: str) -> None:
+    assert extract_units(text) == ([], [])
+
+
+@pytest.mark.parametrize(("cell", "units"), [
+    ("Phòng Nội vụ; Phòng Tư pháp", ["Phòng Nội vụ", "Phòng Tư pháp"]),
+    ("Phòng Nội vụ, phòng Tư pháp", ["Phòng Nội vụ", "Phòng Tư pháp"]),
+    ("Phòng Nội vụ và Phòng Tư pháp", ["Phòng Nội vụ", "Phòng Tư pháp"]),
+    ("- Phòng Nội vụ\n- Công an huyện", ["Phòng Nội vụ", "Công an huyện"]),
+    ("UBND các xã, thị trấn", ["UBND các xã, thị trấn"]),
+    ("Các cơ quan, đơn vị liên quan", ["Các cơ quan, đơn vị liên quan"]),
+    ("Chủ trì: Văn phòng Sở", ["Văn phòng Sở"]),
+    ("Văn phòng HĐND và UBND huyện", ["Văn phòng HĐND và UBND huyện"]),
+    ("Người dân", []),
+    ("", []),
+])
+def test_split_units(cell: str, units: list[str]) -> None:
+    assert split_units(cell) == units
+
+
+@pytest.mark.parametrize(("number", "issuer"), [
+    ("/SCT-VP2", "Sở Công Thương"),
+    ("/SCT-VP<sub>2</sub>", "Sở Công Thương"),
+    ("Số: /SKHCN-VP", "Sở Khoa học và Công nghệ"),
+    ("/UBND-NV", "Ủy ban nhân dân"),
+    ("25/KH-UBND", "Ủy ban nhân dân"),
+    ("1593/UBND-NC1", "Ủy ban nhân dân"),
+    ("385/SNV-CCHCVTLT", "Sở Nội vụ"),
+    ("280/CĐ-TTg", "Thủ tướng Chính phủ"),
+    ("53/TB-VPCP", "Văn phòng Chính phủ"),
+    ("151/NQ-HĐND", "Hội đồng nhân dân"),
+    ("01/2023/TT-BNV", "Bộ Nội vụ"),
+    ("48/KH-TCTTKĐA06", ""),
+    ("02/BC-ĐKT", ""),
+    ("", ""),
+])
+def test_issuer_from_number(number: str, issuer: str) -> None:
+    assert issuer_from_number(number) == issuer
