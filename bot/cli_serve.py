@@ -1,0 +1,104 @@
+"""`cchc serve` (run the Telegram bot) and `cchc remind` (send or print due reminders once)."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import os
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+import click
+
+from bot.common import cli_config, domain_errors
+from index.config import Config
+
+if TYPE_CHECKING:
+    from bot.telegram_app import DeliveryReport
+
+TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
+
+
+def bot_token() -> str:
+    """The bot token from the environment; a missing one is a one-line CLI error."""
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if not token:
+        raise click.ClickException(f"{TOKEN_ENV} is not set: export the token that @BotFather gave you.")
+    return token
+
+
+def _logging() -> None:
+    logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token in URLs
+
+
+@click.command("serve")
+@click.option("--corpus", type=click.Path(file_okay=False), help="Corpus folder (default: config).")
+@click.option("--data", type=click.Path(file_okay=False), help="Data folder (default: config).")
+@click.option("--base-url", help="Bot API base URL, e.g. http://127.0.0.1:8081/bot for a local server.")
+@click.option("--base-file-url", help="Bot API file URL (default: base URL with /bot -> /file/bot).")
+@click.option("--webhook-url", help="Use a webhook at this public URL instead of long polling.")
+@click.option("--port", type=int, default=8443, show_default=True, help="Local port for webhook mode.")
+@click.pass_context
+def serve_cmd(ctx: click.Context, corpus: str | None, data: str | None, base_url: str | None,
+              base_file_url: str | None, webhook_url: str | None, port: int) -> None:
+    """Run the Telegram bot (long polling by default). The token comes from TELEGRAM_BOT_TOKEN."""
+    token = bot_token()
+    config = cli_config(ctx, corpus, data)
+    _logging()
+    from bot.telegram_app import build_application
+
+    with domain_errors():
+        app = build_application(config, token=token, base_url=base_url, base_file_url=base_file_url)
+    url = webhook_url or config.bot.webhook_url
+    if url:
+        app.run_webhook(listen="0.0.0.0", port=port, url_path=urlsplit(url).path.lstrip("/"),
+                        webhook_url=url, secret_token=os.environ.get(SECRET_ENV) or None,
+                        allowed_updates=["message", "callback_query"])
+    else:
+        app.run_polling(allowed_updates=["message", "callback_query"])
+
+
+@click.command("remind")
+@click.option("--dry-run", is_flag=True, help="Print the due reminders instead of sending them.")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Pretend today is this date.")
+@click.option("--data", type=click.Path(file_okay=False), help="Data folder (default: config).")
+@click.option("--base-url", help="Bot API base URL (for sending).")
+@click.pass_context
+def remind_cmd(ctx: click.Context, dry_run: bool, today: dt.datetime | None, data: str | None,
+               base_url: str | None) -> None:
+    """Send today's due reminders once (or print them with --dry-run: chat, date, unit, task)."""
+    config = cli_config(ctx, None, data)
+    from bot.telegram_app import local_today
+
+    day = today.date() if today else local_today(config)()
+    if dry_run:
+        _print_due(config, day)
+        return
+    token = bot_token()
+    report = asyncio.run(_send(config, token, base_url, day))
+    click.echo(f"sent {report.sent} reminder(s), {report.failed} failed, {report.chats} chat(s)", err=True)
+
+
+def _print_due(config: Config, day: dt.date) -> None:
+    from bot.handlers_user import open_db
+    from bot.reminders import collect
+
+    with domain_errors(), open_db(config) as (store, subs):
+        due = collect(store, subs, day, config.reminders.offsets)
+    for reminder in due:
+        click.echo(reminder.line())
+    if not due:
+        click.echo(f"no reminders due on {day:%d/%m/%Y}", err=True)
+
+
+async def _send(config: Config, token: str, base_url: str | None, day: dt.date) -> DeliveryReport:
+    from telegram import Bot
+
+    from bot.telegram_app import deliver_reminders
+
+    bot = Bot(token, base_url=base_url) if base_url else Bot(token)
+    async with bot:
+        return await deliver_reminders(bot, config, day)

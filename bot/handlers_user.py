@@ -1,0 +1,271 @@
+"""Handlers everyone may use: /start, /help, questions (private text, /ask, mentions), sources, /deadlines.
+
+Also the per-application `Services` (config, answerer, clock, locks) that every handler module shares.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from telegram import (
+    Bot,
+    Chat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    Message,
+    MessageEntity,
+    Update,
+    User,
+)
+from telegram.constants import ChatAction, ChatType, ParseMode
+from telegram.error import Forbidden, TelegramError
+from telegram.ext import ApplicationHandlerStop, ContextTypes
+
+from bot import render
+from bot.subscriptions import Subscriptions
+from index.config import Config
+from index.store import Store
+
+log = logging.getLogger(__name__)
+
+SOURCES_KEPT = 500
+
+
+class AnswererLike(Protocol):
+    """What the bot needs from bot.answer.Answerer."""
+
+    def ask(self, question: str) -> Any: ...
+
+    def reload(self) -> None: ...
+
+
+@contextmanager
+def open_db(config: Config) -> Iterator[tuple[Store, Subscriptions]]:
+    """A Store and Subscriptions on a fresh connection; SQLite connections stay in their thread."""
+    store = Store(config.db_path)
+    try:
+        yield store, Subscriptions(store.db)
+    finally:
+        store.db.close()
+
+
+@dataclass
+class Services:
+    """Everything handlers share, kept in application.bot_data["services"]."""
+
+    config: Config
+    answerer: AnswererLike
+    today: Callable[[], dt.date]
+    embedder: Any = None
+    index_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    reminder_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    sources: OrderedDict[str, Sequence[Any]] = field(default_factory=OrderedDict)
+    _counter: int = 0
+
+    @contextmanager
+    def db(self) -> Iterator[tuple[Store, Subscriptions]]:
+        """A Store and Subscriptions on their own connection (one per thread)."""
+        with open_db(self.config) as opened:
+            yield opened
+
+    def remember(self, sources: Sequence[Any]) -> str:
+        """Keep an answer's sources for its "Xem nguồn" button; return the button's key."""
+        self._counter += 1
+        key = format(self._counter, "x")
+        self.sources[key] = sources
+        while len(self.sources) > SOURCES_KEPT:
+            self.sources.popitem(last=False)
+        return key
+
+    def is_admin(self, user: User | None) -> bool:
+        return user is not None and user.id in self.config.bot.admins
+
+    def allowed(self, user: User | None, chat: Chat | None) -> bool:
+        """The optional allowlist: empty lists let everyone in; admins are always in."""
+        bot = self.config.bot
+        if not bot.allowed_users and not bot.allowed_chats or self.is_admin(user):
+            return True
+        return (user is not None and user.id in bot.allowed_users) or (
+            chat is not None and chat.id in bot.allowed_chats)
+
+
+def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
+    """The application's shared Services."""
+    return context.application.bot_data["services"]
+
+
+async def reply_html(
+    message: Message, texts: Sequence[str], markup: InlineKeyboardMarkup | None = None
+) -> None:
+    """Send HTML messages in reply; the keyboard goes on the last one."""
+    for i, text in enumerate(texts):
+        last = i == len(texts) - 1
+        await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup if last else None,
+                                 do_quote=i == 0)
+
+
+async def send_safely(bot: Bot, config: Config, chat_id: int, texts: Sequence[str]) -> bool:
+    """Send to a chat that did not ask; a blocked bot or a vanished chat is logged, not raised."""
+    try:
+        for text in texts:
+            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+    except Forbidden as exc:
+        log.warning("chat %s blocked the bot (%s); deactivating its subscriptions", chat_id, exc.message)
+        await asyncio.to_thread(_deactivate, config, chat_id)
+        return False
+    except TelegramError as exc:  # chat not found, network trouble, flood limits
+        log.warning("cannot send to chat %s: %s", chat_id, exc.message)
+        return False
+    return True
+
+
+def _deactivate(config: Config, chat_id: int) -> None:
+    with open_db(config) as (_, subs):
+        subs.deactivate(chat_id)
+
+
+def addressed_to_bot(message: Message, bot_username: str, bot_id: int) -> bool:
+    """Whether a group message is a command, mentions the bot, or replies to it."""
+    if message.chat.type == ChatType.PRIVATE:
+        return True
+    reply = message.reply_to_message
+    if reply and reply.from_user and reply.from_user.id == bot_id:
+        return True
+    return mention_span(message, bot_username, bot_id) is not None or bool(
+        message.text and message.text.startswith("/"))
+
+
+def mention_span(message: Message, bot_username: str, bot_id: int) -> tuple[int, int] | None:
+    """(offset, length) of the entity that mentions the bot, if any."""
+    for entity, text in message.parse_entities([MessageEntity.MENTION, MessageEntity.TEXT_MENTION]).items():
+        if text.lstrip("@").lower() == bot_username.lower() or (entity.user and entity.user.id == bot_id):
+            return entity.offset, entity.length
+    return None
+
+
+async def guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Refuse users and chats outside the optional allowlist, before any other handler."""
+    if services(context).allowed(update.effective_user, update.effective_chat):
+        return
+    if update.callback_query:
+        await update.callback_query.answer(render.NOT_ALLOWED, show_alert=True)
+    elif update.effective_message and addressed_to_bot(
+            update.effective_message, context.bot.username, context.bot.id):
+        await update.effective_message.reply_text(render.NOT_ALLOWED)
+    raise ApplicationHandlerStop
+
+
+async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/start: what the assistant does, with example questions."""
+    await update.effective_message.reply_html(render.start_text(context.bot.first_name))
+
+
+async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/help: the list of commands."""
+    await update.effective_message.reply_html(render.help_text())
+
+
+async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A text message in a private chat is a question."""
+    await answer_question(update, context, update.effective_message.text or "")
+
+
+async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """In groups, answer only messages that mention the bot or reply to it."""
+    message = update.effective_message
+    span = mention_span(message, context.bot.username, context.bot.id)
+    reply = message.reply_to_message
+    to_bot = reply is not None and reply.from_user is not None and reply.from_user.id == context.bot.id
+    if span is None and not to_bot:
+        return
+    text = message.text or ""
+    if span is not None:
+        text = _strip_span(text, span)
+    await answer_question(update, context, text)
+
+
+def _strip_span(text: str, span: tuple[int, int]) -> str:
+    """Remove the mention (offsets are in UTF-16 code units) from the message text."""
+    encoded = text.encode("utf-16-le")
+    start, length = span[0] * 2, span[1] * 2
+    return (encoded[:start] + " ".encode("utf-16-le") + encoded[start + length:]).decode("utf-16-le")
+
+
+async def ask(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/ask <question>: answer in any chat (the way to ask in groups)."""
+    text = update.effective_message.text or ""
+    question = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
+    await answer_question(update, context, question)
+
+
+async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, question: str) -> None:
+    """Answer one question off the event loop and reply with escaped HTML and a sources button."""
+    message, svc = update.effective_message, services(context)
+    question = " ".join(question.split())
+    if not question:
+        await message.reply_text(render.EMPTY_QUESTION)
+        return
+    if len(question) > render.MAX_QUESTION_CHARS:
+        await message.reply_text(render.too_long(len(question)))
+        return
+    await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
+    answer = await asyncio.to_thread(svc.answerer.ask, question)
+    markup = None
+    if answer.sources:
+        key = svc.remember(answer.sources)
+        button = InlineKeyboardButton(render.SOURCE_BUTTON, callback_data=f"src:{key}")
+        markup = InlineKeyboardMarkup([[button]])
+    await reply_html(message, render.answer_messages(answer.reply), markup)
+
+
+async def show_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The "Xem nguồn" button: the full clause and the other sources."""
+    query = update.callback_query
+    sources = services(context).sources.get((query.data or "").removeprefix("src:"))
+    if sources is None:
+        await query.answer(render.SOURCES_GONE, show_alert=True)
+        return
+    await query.answer()
+    if query.message is not None and isinstance(query.message, Message):
+        await reply_html(query.message, render.source_messages(sources))
+
+
+async def deadlines(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/deadlines [unit]: deadlines in the next upcoming_days days."""
+    svc = services(context)
+    start_day = svc.today()
+    end_day = start_day + dt.timedelta(days=svc.config.reminders.upcoming_days)
+    unit = " ".join(context.args or [])
+    rows = await asyncio.to_thread(_upcoming, svc, start_day, end_day, unit)
+    await reply_html(update.effective_message, render.deadline_messages(rows, start_day, end_day))
+
+
+def _upcoming(svc: Services, start_day: dt.date, end_day: dt.date, unit: str) -> list:
+    from index.deadlines import upcoming
+    from index.textnorm import fold
+
+    with svc.db() as (store, _):
+        rows = upcoming(store, start_day, end_day)
+    return [r for r in rows if fold(unit) in fold(r.unit)] if unit else rows
+
+
+async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Stickers, photos, voice and the like: say what the bot understands (private chats only)."""
+    await update.effective_message.reply_text(render.NOT_TEXT)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log any handler error and tell the user something went wrong; the bot keeps running."""
+    log.error("error while handling %r", update, exc_info=context.error)
+    if isinstance(update, Update) and update.effective_message:
+        try:
+            await update.effective_message.reply_text(render.ERROR)
+        except Exception:  # noqa: BLE001 - the error handler must not raise
+            log.exception("could not tell the user about the error")

@@ -1,0 +1,253 @@
+"""What the bot says: Vietnamese texts and escaped-HTML rendering, split below Telegram's 4096 chars."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from html import escape
+from typing import Any
+
+from index.models import Document
+from index.store import DeadlineRow
+
+MESSAGE_LIMIT = 4000  # Telegram allows 4096; leave room for the tags we add
+MAX_QUESTION_CHARS = 1000
+SUPPORTED_UPLOADS = (".txt", ".docx", ".pdf", ".md")
+
+EXAMPLES = (
+    "Ai phụ trách tuyên truyền cải cách hành chính?",
+    "Hạn nộp báo cáo kết quả khắc phục là ngày nào?",
+    "Bao nhiêu thủ tục hành chính cung cấp dịch vụ công trực tuyến toàn trình?",
+)
+
+COMMANDS: tuple[tuple[str, str], ...] = (
+    ("start", "Giới thiệu trợ lý"),
+    ("help", "Hướng dẫn sử dụng"),
+    ("ask", "Đặt câu hỏi (dùng trong nhóm)"),
+    ("deadlines", "Các hạn sắp tới"),
+    ("subscribe", "Đăng ký nhận nhắc hạn"),
+    ("unsubscribe", "Hủy đăng ký nhắc hạn"),
+    ("mysubs", "Xem các đăng ký của cuộc trò chuyện"),
+    ("docs", "Danh sách văn bản đã nạp (quản trị)"),
+    ("reindex", "Lập lại chỉ mục (quản trị)"),
+    ("remove", "Gỡ một văn bản (quản trị)"),
+)
+
+SOURCE_BUTTON = "Xem nguồn"
+ABSTAIN = "Không tìm thấy thông tin này trong các văn bản đã nạp."
+ERROR = "Đã có lỗi xảy ra khi xử lý yêu cầu. Vui lòng thử lại sau."
+EMPTY_QUESTION = "Vui lòng nhập câu hỏi, ví dụ: /ask Hạn nộp báo cáo kết quả khắc phục là ngày nào?"
+NOT_TEXT = ("Trợ lý chỉ đọc được câu hỏi dạng văn bản. Vui lòng gõ câu hỏi; "
+            "quản trị viên có thể gửi tệp văn bản (.txt, .docx, .pdf, .md).")
+NOT_ALLOWED = "Xin lỗi, bạn chưa được cấp quyền sử dụng trợ lý này."
+ADMIN_ONLY = "Xin lỗi, chỉ quản trị viên mới dùng được chức năng này."
+SOURCES_GONE = "Không còn lưu nguồn của câu trả lời này. Vui lòng hỏi lại."
+BUSY_INDEXING = "Đang cập nhật chỉ mục, vui lòng đợi trong giây lát…"
+
+
+def too_long(length: int) -> str:
+    """The refusal for an over-long question."""
+    return (f"Câu hỏi quá dài ({length} ký tự). Vui lòng rút gọn dưới "
+            f"{MAX_QUESTION_CHARS} ký tự và hỏi từng ý một.")
+
+
+def start_text(bot_name: str) -> str:
+    """/start: what the assistant does, with three example questions."""
+    examples = "\n".join(f"• {escape(q)}" for q in EXAMPLES)
+    return (
+        f"Xin chào! Tôi là <b>{escape(bot_name)}</b>, trợ lý tra cứu các văn bản chỉ đạo về "
+        "cải cách hành chính (CCHC).\n\n"
+        "Tôi trả lời câu hỏi kèm trích dẫn văn bản, liệt kê các hạn sắp tới và gửi nhắc hạn "
+        "hằng ngày cho đơn vị bạn đăng ký.\n\n"
+        f"Thử hỏi:\n{examples}\n\nGõ /help để xem các lệnh."
+    )
+
+
+def help_text() -> str:
+    """/help: every command, in Vietnamese."""
+    lines = [f"/{name} — {escape(desc)}" for name, desc in COMMANDS]
+    return (
+        "<b>Cách dùng</b>\n"
+        "Trong trò chuyện riêng, chỉ cần gõ câu hỏi. Trong nhóm, dùng /ask &lt;câu hỏi&gt; "
+        "hoặc nhắc đến tên trợ lý.\n\n" + "\n".join(lines) + "\n\n"
+        "Đăng ký một đơn vị: /subscribe Phòng Nội vụ (hoặc /subscribe để chọn từ danh sách).\n"
+        "Quản trị viên gửi tệp .txt, .docx, .pdf hoặc .md để nạp văn bản mới."
+    )
+
+
+def vn_date(value: str) -> str:
+    """ISO (possibly partial) date as Vietnamese dd/mm/yyyy."""
+    parts = value.split("-")
+    return "/".join(reversed(parts)) if all(p.isdigit() for p in parts) else value
+
+
+def doc_name(number: str, source: str) -> str:
+    """How a deadline names its document: số ký hiệu when known, else the file name."""
+    return f"văn bản {number}" if number else source
+
+
+def chunk_text(text: str, limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Escape plain text and cut it at line breaks (or hard) so each piece fits `limit`."""
+    pieces: list[str] = []
+    current = ""
+    for line in _lines(text, limit):
+        escaped = escape(line, quote=False)
+        if current and len(current) + len(escaped) > limit:
+            pieces.append(current)
+            current = ""
+        current += escaped
+    pieces.append(current)
+    return [p.strip() for p in pieces if p.strip()] or ["…"]
+
+
+def _lines(text: str, limit: int) -> Iterable[str]:
+    """Lines of text, over-long ones cut so each escaped line fits `limit`."""
+    for line in text.splitlines(keepends=True):
+        while len(escape(line, quote=False)) > limit:
+            head, line = _cut(line, limit - 1)
+            yield head + "\n"
+        yield line
+
+
+def _cut(line: str, limit: int) -> tuple[str, str]:
+    """Split raw text so the head's escaped form fits `limit`, preferring a space."""
+    size = end = 0
+    while end < len(line) and size + len(escape(line[end], quote=False)) <= limit:
+        size += len(escape(line[end], quote=False))
+        end += 1
+    space = line.rfind(" ", 0, end)
+    end = space if space > end // 2 else end
+    return line[:end], line[end:].lstrip(" ")
+
+
+def pack(blocks: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Join HTML blocks with blank lines into as few messages as fit `limit`."""
+    messages: list[str] = []
+    current = ""
+    for block in blocks:
+        if len(block) > limit:  # only plain text blocks can be this long; they were chunked
+            raise ValueError("block longer than a message; chunk it first")
+        joined = f"{current}\n\n{block}" if current else block
+        if len(joined) > limit:
+            messages.append(current)
+            joined = block
+        current = joined
+    if current:
+        messages.append(current)
+    return messages or ["…"]
+
+
+def answer_messages(reply: str) -> list[str]:
+    """An answer's plain-text reply as escaped HTML messages."""
+    return chunk_text(reply)
+
+
+def source_messages(sources: Sequence[Any]) -> list[str]:
+    """The "Xem nguồn" view: the top source's full clause, then the other sources."""
+    if not sources:
+        return ["Câu trả lời này không có nguồn trích dẫn."]
+    top, others = sources[0], sources[1:]
+    blocks = [f"<b>Nguồn chính:</b> {escape(_source_label(top))}"]
+    blocks += chunk_text(top.text)
+    if others:
+        lines = [f"{i}. {escape(_source_label(s))}\n<i>{escape(_snippet(s.text))}</i>"
+                 for i, s in enumerate(others, 1)]
+        blocks.append("<b>Nguồn khác:</b>")
+        blocks += lines
+    return pack(blocks)
+
+
+def _source_label(source: Any) -> str:
+    name = source.title or source.doc
+    head = f"{source.number} — {name}" if source.number else name
+    return f"{head}, mục {source.clause}" if source.clause else head
+
+
+def _snippet(text: str, limit: int = 300) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def deadline_line(row: DeadlineRow) -> str:
+    """One deadline: date, unit, task, document (escaped HTML)."""
+    unit = escape(row.unit) if row.unit else "<i>chưa rõ đơn vị</i>"
+    text = f"• <b>{vn_date(row.date)}</b> — {unit}: {escape(row.task)}"
+    return text + f" ({escape(doc_name(row.number, row.doc))}, mục {escape(row.clause)})"
+
+
+def deadline_messages(rows: Sequence[DeadlineRow], start: dt.date, end: dt.date) -> list[str]:
+    """/deadlines: every deadline in the window."""
+    period = f"{start:%d/%m/%Y} đến {end:%d/%m/%Y}"
+    if not rows:
+        return [f"Không có hạn nào từ {period}."]
+    return pack([f"<b>Các hạn từ {period}</b> ({len(rows)} mục):", *map(deadline_line, rows)])
+
+
+def when_text(days_left: int) -> str:
+    """How far away a deadline is, in words."""
+    if days_left < 0:
+        return f"<b>đã quá hạn {-days_left} ngày</b>"
+    if days_left == 0:
+        return "<b>hạn là hôm nay</b>"
+    return f"còn {days_left} ngày"
+
+
+def reminder_messages(reminders: Sequence[Any], today: dt.date) -> list[str]:
+    """A chat's daily reminder: each due deadline with how far away it is."""
+    blocks = [f"⏰ <b>Nhắc hạn ngày {today:%d/%m/%Y}</b>"]
+    for r in reminders:
+        blocks.append(f"{deadline_line(r.row)} — {when_text(r.days_left)}")
+    blocks.append("Hủy nhắc hạn: /unsubscribe")
+    return pack(blocks)
+
+
+def document_messages(doc: Document) -> list[str]:
+    """The admin's upload receipt: header fields, clause count, each deadline with its unit."""
+    blocks = [
+        "✅ <b>Đã nạp văn bản</b>",
+        "\n".join([
+            f"Số ký hiệu: {escape(doc.number or '(không có)')}",
+            f"Trích yếu: {escape(doc.subject or doc.title or '(không có)')}",
+            f"Cơ quan ban hành: {escape(doc.issuer or '(không rõ)')}",
+            f"Ngày: {escape(vn_date(doc.date) if doc.date else '(không rõ)')}",
+            f"Số mục: {len(doc.clauses)}",
+        ]),
+    ]
+    lines = [
+        f"• <b>{vn_date(m.date)}</b> — {escape((c.lead_units or c.support_units or ['chưa rõ đơn vị'])[0])}"
+        f": {escape(_snippet(m.text, 200))}"
+        for c in doc.clauses for m in c.dates if m.kind in ("deadline", "recurring")
+    ]
+    blocks.append("<b>Các hạn:</b>" if lines else "Văn bản không nêu hạn nào.")
+    return pack(blocks + lines)
+
+
+def new_deadlines_messages(doc: Document, rows: Sequence[DeadlineRow]) -> list[str]:
+    """Tells subscribers a new dispatch brings deadlines for them."""
+    title = escape(doc.label())
+    return pack([f"📄 <b>Văn bản mới:</b> {title}", "<b>Các hạn mới:</b>", *map(deadline_line, rows)])
+
+
+def documents_messages(docs: Sequence[Document]) -> list[str]:
+    """/docs: every indexed document."""
+    if not docs:
+        return ["Chưa có văn bản nào được nạp."]
+    lines = [
+        f"{i}. {escape(d.label())} — {escape(d.issuer or 'không rõ nơi ban hành')}, "
+        f"{escape(vn_date(d.date) if d.date else 'không rõ ngày')}\n   <code>{escape(d.source)}</code>"
+        for i, d in enumerate(docs, 1)
+    ]
+    return pack([f"<b>Văn bản đã nạp</b> ({len(docs)}):", *lines, "Gỡ văn bản: /remove &lt;tên tệp&gt;"])
+
+
+def subscriptions_text(units: Sequence[str]) -> str:
+    """/mysubs: a chat's subscriptions."""
+    if not units:
+        return "Cuộc trò chuyện này chưa đăng ký nhắc hạn. Dùng /subscribe để đăng ký."
+    names = [escape(u) if u else "<b>tất cả đơn vị</b>" for u in units]
+    return "Đang nhận nhắc hạn cho:\n" + "\n".join(f"• {n}" for n in names)
+
+
+def unit_label(unit: str) -> str:
+    """A unit as shown in buttons and confirmations."""
+    return unit or "tất cả đơn vị"

@@ -1,0 +1,123 @@
+"""Chat subscriptions to deadline reminders and the log of reminders sent, in the Store's SQLite file.
+
+A subscription belongs to a chat (private or group). Its unit is "" for "every unit". Each
+(chat, deadline key, offset) is claimed in `reminders_sent` before the message goes out, so a
+reminder is sent at most once even across restarts or a concurrent `cchc remind`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from index.textnorm import fold
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def ensure_schema(db: sqlite_utils.Database) -> None:
+    """Create the subscription tables if missing (idempotent)."""
+    if not db["subscriptions"].exists():
+        db["subscriptions"].create(
+            {"chat_id": int, "unit": str, "created_at": str, "active": int},
+            pk=("chat_id", "unit"),
+            defaults={"active": 1},
+        )
+    if not db["reminders_sent"].exists():
+        db["reminders_sent"].create(
+            {"chat_id": int, "deadline_key": str, "offset": int, "sent_at": str},
+            pk=("chat_id", "deadline_key", "offset"),
+        )
+
+
+@dataclass(frozen=True)
+class Subscription:
+    """One chat's interest in one unit's deadlines ("" = all units)."""
+
+    chat_id: int
+    unit: str
+    created_at: str = ""
+
+    def matches(self, unit: str) -> bool:
+        """Whether a deadline assigned to `unit` concerns this subscription."""
+        return not self.unit or fold(self.unit).strip() == fold(unit).strip()
+
+
+class Subscriptions:
+    """Reads and writes the `subscriptions` and `reminders_sent` tables."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+        ensure_schema(db)
+
+    # --- subscriptions -------------------------------------------------------------------
+    def subscribe(self, chat_id: int, unit: str = "") -> bool:
+        """Subscribe a chat to a unit ("" = all); False when it already was (and active)."""
+        existing = list(self.db["subscriptions"].rows_where(
+            "chat_id = ? and unit = ?", [chat_id, unit]))
+        if existing and existing[0]["active"]:
+            return False
+        with self.db.conn:
+            self.db["subscriptions"].upsert(
+                {"chat_id": chat_id, "unit": unit, "created_at": _now(), "active": 1},
+                pk=("chat_id", "unit"),
+            )
+        return True
+
+    def unsubscribe(self, chat_id: int, unit: str | None = None) -> int:
+        """Remove one subscription of a chat, or all of them when unit is None; return the count."""
+        where, args = ("chat_id = ?", [chat_id]) if unit is None else (
+            "chat_id = ? and unit = ?", [chat_id, unit])
+        with self.db.conn:
+            cursor = self.db.execute(f"delete from subscriptions where {where}", args)
+        return cursor.rowcount
+
+    def deactivate(self, chat_id: int) -> None:
+        """Stop sending to a chat that blocked the bot; a later /subscribe reactivates it."""
+        with self.db.conn:
+            self.db.execute("update subscriptions set active = 0 where chat_id = ?", [chat_id])
+
+    def for_chat(self, chat_id: int) -> list[Subscription]:
+        """A chat's active subscriptions, "all units" first."""
+        rows = self.db["subscriptions"].rows_where(
+            "chat_id = ? and active = 1", [chat_id], order_by="unit")
+        return [Subscription(r["chat_id"], r["unit"], r["created_at"]) for r in rows]
+
+    def active(self) -> list[Subscription]:
+        """Every active subscription, by chat then unit."""
+        rows = self.db["subscriptions"].rows_where("active = 1", order_by="chat_id, unit")
+        return [Subscription(r["chat_id"], r["unit"], r["created_at"]) for r in rows]
+
+    # --- reminders sent ------------------------------------------------------------------
+    def sent_offsets(self, chat_id: int, key: str) -> set[int]:
+        """Offsets already sent to a chat for one deadline."""
+        rows = self.db.execute(
+            "select offset from reminders_sent where chat_id = ? and deadline_key = ?", [chat_id, key])
+        return {r[0] for r in rows}
+
+    def sent_log(self) -> dict[tuple[int, str], set[int]]:
+        """(chat, deadline key) -> offsets sent, for every reminder ever sent."""
+        log: dict[tuple[int, str], set[int]] = {}
+        for chat_id, key, offset in self.db.execute(
+                "select chat_id, deadline_key, offset from reminders_sent"):
+            log.setdefault((chat_id, key), set()).add(offset)
+        return log
+
+    def claim(self, chat_id: int, key: str, offset: int) -> bool:
+        """Record a reminder as sent; False when it already was (someone else sends it)."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                "insert or ignore into reminders_sent (chat_id, deadline_key, offset, sent_at) "
+                "values (?, ?, ?, ?)", [chat_id, key, offset, _now()])
+        return cursor.rowcount == 1
+
+    def release(self, chat_id: int, key: str, offset: int) -> None:
+        """Forget a claim whose message could not be delivered, so the next run retries it."""
+        with self.db.conn:
+            self.db.execute(
+                "delete from reminders_sent where chat_id = ? and deadline_key = ? and offset = ?",
+                [chat_id, key, offset])

@@ -1,0 +1,172 @@
+"""Wiring of the Telegram bot: handlers, error handler, command menu and the daily reminder job."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram import Bot, BotCommand, Update
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    TypeHandler,
+    filters,
+)
+
+from bot import handlers_admin, handlers_subs, handlers_user, render
+from bot.handlers_user import AnswererLike, Services, open_db, send_safely, services
+from bot.reminders import Reminder, claim_all, collect, group_by_chat, release_all
+from index.config import Config
+
+log = logging.getLogger(__name__)
+
+DAILY_JOB = "daily-reminders"
+CATCH_UP_JOB = "startup-reminders"
+CATCH_UP_DELAY_S = 1.0
+
+
+def default_file_url(base_url: str) -> str:
+    """The file download URL for a Bot API base URL: ".../bot" becomes ".../file/bot"."""
+    head, sep, tail = base_url.rpartition("/bot")
+    return f"{head}/file/bot{tail}" if sep else base_url.rstrip("/") + "/file/bot"
+
+
+def local_today(config: Config) -> Callable[[], dt.date]:
+    """Today's date in the configured time zone."""
+    zone = ZoneInfo(config.timezone)
+    return lambda: dt.datetime.now(zone).date()
+
+
+def build_application(
+    config: Config,
+    *,
+    token: str,
+    base_url: str | None = None,
+    base_file_url: str | None = None,
+    answerer: AnswererLike | None = None,
+    today: Callable[[], dt.date] | None = None,
+    embedder: Any = None,
+) -> Application:
+    """A ready-to-run Application: handlers, error handler, and a post_init for menu and jobs."""
+    builder = Application.builder().token(token).concurrent_updates(True).post_init(post_init)
+    if base_url:
+        builder = builder.base_url(base_url).base_file_url(base_file_url or default_file_url(base_url))
+    elif base_file_url:
+        builder = builder.base_file_url(base_file_url)
+    app = builder.build()
+    if answerer is None:
+        from bot.answer import Answerer
+
+        answerer = Answerer(config, embedder=embedder)
+    app.bot_data["services"] = Services(config, answerer, today or local_today(config), embedder)
+    add_handlers(app)
+    app.add_error_handler(handlers_user.on_error)
+    return app
+
+
+NOT_TEXT = (filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.AUDIO | filters.VIDEO
+            | filters.VIDEO_NOTE | filters.ANIMATION | filters.LOCATION | filters.CONTACT)
+
+
+def add_handlers(app: Application) -> None:
+    """Register every handler; the allowlist guard runs first (group -1)."""
+    app.add_handler(TypeHandler(Update, handlers_user.guard), group=-1)
+    commands = {
+        "start": handlers_user.start, "help": handlers_user.help_command, "ask": handlers_user.ask,
+        "deadlines": handlers_user.deadlines, "subscribe": handlers_subs.subscribe,
+        "unsubscribe": handlers_subs.unsubscribe, "mysubs": handlers_subs.mysubs,
+        "docs": handlers_admin.docs, "reindex": handlers_admin.reindex, "remove": handlers_admin.remove,
+    }
+    for name, callback in commands.items():
+        app.add_handler(CommandHandler(name, callback))
+    app.add_handler(CallbackQueryHandler(handlers_user.show_sources, pattern=r"^src:"))
+    app.add_handler(CallbackQueryHandler(handlers_subs.on_unit_chosen, pattern=r"^sub:"))
+    app.add_handler(MessageHandler(filters.Document.ALL, handlers_admin.on_document))
+    new_text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
+    app.add_handler(MessageHandler(new_text & filters.ChatType.PRIVATE, handlers_user.on_private_text))
+    app.add_handler(MessageHandler(new_text & filters.ChatType.GROUPS, handlers_user.on_group_text))
+    app.add_handler(MessageHandler(NOT_TEXT & filters.ChatType.PRIVATE, handlers_user.not_text))
+    app.add_handler(MessageHandler(filters.COMMAND & filters.ChatType.PRIVATE, unknown_command))
+
+
+async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A command the bot does not know (private chats only)."""
+    await update.effective_message.reply_text("Lệnh không có. Gõ /help để xem các lệnh.")
+
+
+async def post_init(app: Application) -> None:
+    """At startup: set the Vietnamese command menu and schedule the reminder jobs."""
+    await app.bot.set_my_commands([BotCommand(name, desc) for name, desc in render.COMMANDS])
+    schedule_reminders(app)
+
+
+def schedule_reminders(app: Application) -> None:
+    """The daily job at config.reminders.time, plus one catch-up run right after startup."""
+    config: Config = app.bot_data["services"].config
+    queue = app.job_queue
+    if queue is None:
+        raise RuntimeError("python-telegram-bot[job-queue] is required for reminders")
+    if queue.get_jobs_by_name(DAILY_JOB):
+        return
+    hour, minute = (int(part) for part in config.reminders.time.split(":"))
+    at = dt.time(hour, minute, tzinfo=ZoneInfo(config.timezone))
+    queue.run_daily(reminder_job, at, name=DAILY_JOB,
+                    job_kwargs={"misfire_grace_time": 3600, "coalesce": True})
+    queue.run_once(reminder_job, CATCH_UP_DELAY_S, name=CATCH_UP_JOB,
+                   job_kwargs={"misfire_grace_time": None})
+
+
+async def reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send today's due reminders; runs daily and once at startup to catch up."""
+    svc = services(context)
+    async with svc.reminder_lock:
+        report = await deliver_reminders(context.bot, svc.config, svc.today())
+    log.info("reminders: %s", report)
+
+
+@dataclass(frozen=True)
+class DeliveryReport:
+    """What one reminder run did."""
+
+    sent: int = 0
+    failed: int = 0
+    chats: int = 0
+
+
+def _claim_due(config: Config, today: dt.date) -> list[Reminder]:
+    with open_db(config) as (store, subs):
+        return claim_all(subs, collect(store, subs, today, config.reminders.offsets))
+
+
+def _release(config: Config, reminders: list[Reminder]) -> None:
+    with open_db(config) as (_, subs):
+        release_all(subs, reminders)
+
+
+async def deliver_reminders(bot: Bot, config: Config, today: dt.date) -> DeliveryReport:
+    """Claim every due reminder, send one message per chat, release the claims of failed chats."""
+    due = await asyncio.to_thread(_claim_due, config, today)
+    grouped = group_by_chat(due)
+    pending = dict(grouped)
+    sent = failed = 0
+    try:
+        for chat_id, reminders in grouped.items():
+            delivered = await send_safely(bot, config, chat_id, render.reminder_messages(reminders, today))
+            del pending[chat_id]
+            if delivered:
+                sent += len(reminders)
+            else:
+                failed += len(reminders)
+                await asyncio.to_thread(_release, config, reminders)
+    finally:
+        if pending:  # interrupted: let the next run send what this one could not
+            await asyncio.to_thread(_release, config, [r for rs in pending.values() for r in rs])
+    return DeliveryReport(sent=sent, failed=failed, chats=len(grouped))

@@ -1,0 +1,352 @@
+"""End-to-end bot tests: a real Application polling a fake Bot API server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import threading
+from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from telegram.ext import Application
+
+from bot import render
+from bot.cli import cli
+from bot.subscriptions import Subscriptions
+from bot.telegram_app import CATCH_UP_JOB, DAILY_JOB, build_application, default_file_url
+from index.config import BotConfig, Config
+from index.store import Store
+from tests.fake_bot_api import FakeBotApi
+from tests.fakes_bot import UNIT_NOI_VU, UNIT_XA, FakeAnswerer, dispatch_004
+
+ADMIN, USER, OTHER_USER, GROUP = 9001, 5001, 5002, -100777
+QUESTION = "Ai phụ trách tuyên truyền cải cách hành chính?"
+
+
+def run(scenario: Callable[[], Coroutine[Any, Any, None]]) -> None:
+    asyncio.run(asyncio.wait_for(scenario(), 60))
+
+
+@pytest.fixture
+def api() -> FakeBotApi:
+    with FakeBotApi() as server:
+        yield server
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> Config:
+    (tmp_path / "corpus").mkdir()
+    cfg = Config(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
+    Store(cfg.db_path).save_document(dispatch_004())
+    return cfg
+
+
+def build(api: FakeBotApi, config: Config, *, today: dt.date = dt.date(2024, 8, 27),
+          answerer: Any = None, embedder: Any = None) -> Application:
+    return build_application(config, token=api.token, base_url=api.base_url, base_file_url=api.base_file_url,
+                             answerer=answerer or FakeAnswerer(), today=lambda: today, embedder=embedder)
+
+
+@asynccontextmanager
+async def running(app: Application) -> AsyncIterator[Application]:
+    """Start the application the way run_polling does, and stop it afterwards."""
+    async with app:
+        await app.post_init(app)
+        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        await app.start()
+        try:
+            yield app
+        finally:
+            await app.updater.stop()
+            await app.stop()
+
+
+async def run_daily_job(app: Application) -> None:
+    """Run the scheduled daily reminder job now, as the scheduler would."""
+    await app.job_queue.get_jobs_by_name(DAILY_JOB)[0].run(app)
+
+
+async def catch_up_done(api: FakeBotApi, app: Application) -> None:
+    await api.wait_for(lambda: not app.job_queue.get_jobs_by_name(CATCH_UP_JOB), timeout=5)
+    await asyncio.sleep(0.1)
+
+
+def reminders_to(api: FakeBotApi, chat_id: int) -> list[str]:
+    return [t for t in api.texts(chat_id) if "Nhắc hạn" in t]
+
+
+# --- conversation --------------------------------------------------------------------------------
+def test_start_help_and_vietnamese_command_menu(api: FakeBotApi, config: Config) -> None:
+    async def scenario() -> None:
+        async with running(build(api, config)):
+            commands = api.calls_to("setMyCommands")[0]["commands"]
+            assert {"command": "subscribe", "description": "Đăng ký nhận nhắc hạn"} in commands
+            api.send_text(USER, "/start")
+            start = (await api.wait_texts(USER))[0]
+            assert all(q in start for q in render.EXAMPLES)
+            api.send_text(USER, "/help")
+            assert "/deadlines" in (await api.wait_texts(USER, 2))[1]
+
+    run(scenario)
+
+
+def test_question_answered_with_escaped_html_and_sources_button(api: FakeBotApi, config: Config) -> None:
+    async def scenario() -> None:
+        async with running(build(api, config)):
+            api.send_text(USER, QUESTION)
+            await api.wait_texts(USER)
+            sent = api.calls_to("sendMessage", USER)[0]
+            assert "Văn phòng Sở" in sent["text"] and "/SCT-VP2" in sent["text"]
+            assert sent["parse_mode"] == "HTML"
+            button = sent["reply_markup"]["inline_keyboard"][0][0]
+            assert button["text"] == "Xem nguồn"
+            assert api.calls_to("sendChatAction", USER)[0]["action"] == "typing"
+            api.press(USER, button["callback_data"])
+            sources = (await api.wait_texts(USER, 2))[1]
+            assert "Nguồn chính" in sources and "tuyên truyền cải cách hành chính &lt;b&gt;." in sources
+            assert "Nguồn khác" in sources and "118/QĐ-UBND" in sources
+            assert api.calls_to("answerCallbackQuery")
+            api.press(USER, "src:unknown")
+            await api.wait_for(lambda: len(api.calls_to("answerCallbackQuery")) == 2)
+            assert api.calls_to("answerCallbackQuery")[1]["text"] == render.SOURCES_GONE
+
+    run(scenario)
+
+
+def test_groups_answer_only_ask_and_mentions(api: FakeBotApi, config: Config) -> None:
+    answerer = FakeAnswerer()
+
+    async def scenario() -> None:
+        async with running(build(api, config, answerer=answerer)):
+            api.send_text(GROUP, "Chào cả nhà, ai phụ trách tuyên truyền?", user_id=USER, chat_type="supergroup")
+            api.send_text(GROUP, f"/ask@{api.username} {QUESTION}", user_id=USER, chat_type="supergroup")
+            await api.wait_texts(GROUP, 1)
+            api.send_text(GROUP, f"@{api.username} {QUESTION}", user_id=USER, chat_type="supergroup")
+            await api.wait_texts(GROUP, 2)
+            api.send_text(GROUP, "Còn hạn báo cáo?", user_id=USER, chat_type="supergroup", reply_to_bot=True)
+            await api.wait_texts(GROUP, 3)
+            await asyncio.sleep(0.2)
+            assert answerer.questions == [QUESTION, QUESTION, "Còn hạn báo cáo?"]
+            assert len(api.texts(GROUP)) == 3
+
+    run(scenario)
+
+
+def test_bad_input_gets_clear_vietnamese_messages(api: FakeBotApi, config: Config) -> None:
+    async def scenario() -> None:
+        async with running(build(api, config)):
+            for n, send in enumerate([
+                lambda: api.send_text(USER, "x" * 4000),
+                lambda: api.send_sticker(USER),
+                lambda: api.send_photo(USER),
+                lambda: api.send_text(USER, "/ask"),
+                lambda: api.send_text(USER, "/lenhla"),
+            ], 1):
+                send()
+                await api.wait_texts(USER, n)
+            texts = api.texts(USER)
+            assert texts[0].startswith("Câu hỏi quá dài (4000 ký tự)")
+            assert texts[1] == texts[2] == render.NOT_TEXT
+            assert texts[3] == render.EMPTY_QUESTION
+            assert "/help" in texts[4]
+
+    run(scenario)
+
+
+def test_errors_are_reported_and_the_bot_keeps_running(api: FakeBotApi, config: Config) -> None:
+    answerer = FakeAnswerer()
+    answerer.fail = True
+
+    async def scenario() -> None:
+        async with running(build(api, config, answerer=answerer)):
+            api.send_text(USER, QUESTION)
+            assert (await api.wait_texts(USER))[0] == render.ERROR
+            answerer.fail = False
+            api.send_text(USER, QUESTION)
+            assert "Văn phòng Sở" in (await api.wait_texts(USER, 2))[1]
+
+    run(scenario)
+
+
+def test_a_slow_question_does_not_block_others(api: FakeBotApi, config: Config) -> None:
+    gate = threading.Event()
+
+    async def scenario() -> None:
+        async with running(build(api, config, answerer=FakeAnswerer(delay=gate))):
+            api.send_text(USER, "Một câu hỏi chậm")
+            api.send_text(OTHER_USER, QUESTION)
+            assert "Văn phòng Sở" in (await api.wait_texts(OTHER_USER))[0]
+            assert api.texts(USER) == []
+            gate.set()
+            assert (await api.wait_texts(USER))[0] == render.ABSTAIN
+
+    run(scenario)
+
+
+def test_allowlist_refuses_others(api: FakeBotApi, config: Config) -> None:
+    config = replace(config, bot=replace(config.bot, allowed_users=(USER,)))
+    answerer = FakeAnswerer()
+
+    async def scenario() -> None:
+        async with running(build(api, config, answerer=answerer)):
+            api.send_text(OTHER_USER, QUESTION)
+            assert (await api.wait_texts(OTHER_USER))[0] == render.NOT_ALLOWED
+            api.send_text(USER, QUESTION)
+            await api.wait_texts(USER)
+            assert answerer.questions == [QUESTION]
+
+    run(scenario)
+
+
+# --- deadlines, subscriptions, reminders ------------------------------------------------------------
+def test_deadlines_lists_upcoming_with_unit_task_and_document(api: FakeBotApi, config: Config) -> None:
+    async def scenario() -> None:
+        async with running(build(api, config)):
+            api.send_text(USER, "/deadlines")
+            text = (await api.wait_texts(USER))[0]
+            assert "30/08/2024" in text and UNIT_XA in text and "báo cáo kết quả khắc phục" in text
+            assert "/UBND-NV" in text and "10/09/2024" in text
+
+    run(scenario)
+
+
+def test_subscribe_with_buttons_mysubs_and_unsubscribe(api: FakeBotApi, config: Config) -> None:
+    async def scenario() -> None:
+        async with running(build(api, config)):
+            api.send_text(USER, "/subscribe")
+            await api.wait_texts(USER)
+            keyboard = api.calls_to("sendMessage", USER)[0]["reply_markup"]["inline_keyboard"]
+            buttons = {row[0]["text"]: row[0]["callback_data"] for row in keyboard}
+            assert {"Tất cả đơn vị", UNIT_XA, UNIT_NOI_VU} <= set(buttons)
+            api.press(USER, buttons[UNIT_NOI_VU])
+            edited = await api.wait_for(lambda: api.calls_to("editMessageText", USER))
+            assert "Phòng Nội vụ" in edited[0]["text"] and "Đã đăng ký" in edited[0]["text"]
+            api.send_text(USER, "/subscribe phong noi vu")
+            assert "đã đăng ký" in (await api.wait_texts(USER, 2))[1]
+            api.send_text(USER, "/mysubs")
+            assert UNIT_NOI_VU in (await api.wait_texts(USER, 3))[2]
+            api.send_text(USER, "/unsubscribe")
+            assert "Đã hủy" in (await api.wait_texts(USER, 4))[3]
+            api.send_text(USER, "/mysubs")
+            assert "chưa đăng ký" in (await api.wait_texts(USER, 5))[4]
+
+    run(scenario)
+
+
+def test_reminders_are_sent_once_and_not_again_after_restart(api: FakeBotApi, config: Config) -> None:
+    async def scenario() -> None:
+        async with running(build(api, config)) as app:
+            api.send_text(USER, "/subscribe Uy ban nhan dan cac xa, thi tran")
+            assert "Đã đăng ký" in (await api.wait_texts(USER))[0]
+            await catch_up_done(api, app)
+            await run_daily_job(app)
+            await run_daily_job(app)
+            reminders = reminders_to(api, USER)
+            assert len(reminders) == 1
+            assert "30/08/2024" in reminders[0] and "còn 3 ngày" in reminders[0] and UNIT_XA in reminders[0]
+            assert "10/09/2024" not in reminders[0]  # Phòng Nội vụ's deadline: another unit
+        async with running(build(api, config)) as app:  # restart over the same data dir
+            await catch_up_done(api, app)
+            await run_daily_job(app)
+            assert len(reminders_to(api, USER)) == 1
+        async with running(build(api, config, today=dt.date(2024, 9, 2))) as app:  # down 28/8 .. 1/9
+            await catch_up_done(api, app)
+            await run_daily_job(app)
+            reminders = reminders_to(api, USER)
+            assert len(reminders) == 2 and "đã quá hạn 3 ngày" in reminders[1]
+
+    run(scenario)
+
+
+def test_blocked_or_missing_chats_do_not_stop_other_reminders(api: FakeBotApi, config: Config) -> None:
+    blocked, missing = 6001, 6002
+    store = Store(config.db_path)
+    for chat in (blocked, USER, missing):
+        Subscriptions(store.db).subscribe(chat, "")
+    api.blocked.add(blocked)
+    api.missing.add(missing)
+
+    async def scenario() -> None:
+        async with running(build(api, config)) as app:
+            await catch_up_done(api, app)
+            assert len(reminders_to(api, USER)) == 1
+            await run_daily_job(app)
+            assert len(reminders_to(api, USER)) == 1
+            assert len(api.calls_to("sendMessage", blocked)) == 1  # deactivated after the 403
+            assert len(api.calls_to("sendMessage", missing)) == 2  # retried: not recorded as sent
+
+    run(scenario)
+    assert [s.chat_id for s in Subscriptions(Store(config.db_path).db).active()] == [USER, missing]
+
+
+def test_remind_command_sends_once_through_the_bot_api(api: FakeBotApi, config: Config, tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    Subscriptions(Store(config.db_path).db).subscribe(USER, UNIT_XA)
+    path = tmp_path / "config.toml"
+    path.write_text(f'[paths]\ncorpus = "{config.corpus_dir}"\ndata = "{config.data_dir}"\n', encoding="utf-8")
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", api.token)
+    args = ["--config", str(path), "remind", "--today", "2024-08-30", "--base-url", api.base_url]
+    for _ in range(2):
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    texts = reminders_to(api, USER)
+    assert len(texts) == 1 and "hạn là hôm nay" in texts[0]
+
+
+# --- admin ---------------------------------------------------------------------------------------------
+def test_non_admin_upload_is_refused_and_changes_nothing(api: FakeBotApi, config: Config) -> None:
+    async def scenario() -> None:
+        async with running(build(api, config)):
+            api.send_document(USER, "ke_hoach.docx", b"PK fake docx")
+            assert (await api.wait_texts(USER))[0] == render.ADMIN_ONLY
+            for command in ("/reindex", "/docs", "/remove 004_c66a1e2327b84e98.txt"):
+                api.send_text(USER, command)
+            await api.wait_texts(USER, 4)
+            assert api.texts(USER)[1:] == [render.ADMIN_ONLY] * 3
+
+    run(scenario)
+    assert api.calls_to("getFile") == []
+    assert list(config.corpus_dir.iterdir()) == []
+    assert [d.source for d in Store(config.db_path).documents()] == ["004_c66a1e2327b84e98.txt"]
+
+
+def test_admin_upload_of_wrong_type_or_oversized_file_is_refused(api: FakeBotApi, config: Config) -> None:
+    async def scenario() -> None:
+        async with running(build(api, config)):
+            api.send_document(ADMIN, "virus.exe", b"MZ")
+            assert "chỉ hỗ trợ .txt, .docx, .pdf, .md" in (await api.wait_texts(ADMIN))[0]
+            api.send_document(ADMIN, "to.pdf", b"%PDF", file_size=50 * 1024 * 1024)
+            assert "Tệp quá lớn (50.0 MB). Giới hạn là 20 MB." == (await api.wait_texts(ADMIN, 2))[1]
+
+    run(scenario)
+    assert api.calls_to("getFile") == []
+    assert list(config.corpus_dir.iterdir()) == []
+
+
+def test_docs_lists_documents_for_admins(api: FakeBotApi, config: Config) -> None:
+    async def scenario() -> None:
+        async with running(build(api, config)):
+            api.send_text(ADMIN, "/docs")
+            text = (await api.wait_texts(ADMIN))[0]
+            assert "Văn bản đã nạp</b> (1)" in text and "004_c66a1e2327b84e98.txt" in text
+
+    run(scenario)
+
+
+# --- CLI -------------------------------------------------------------------------------------------
+def test_serve_without_token_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("TELEGRAM_BOT_TOKEN", raising=False)
+    result = CliRunner().invoke(cli, ["serve"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "Error: TELEGRAM_BOT_TOKEN is not set: export the token that @BotFather gave you."]
+
+
+def test_default_file_url() -> None:
+    assert default_file_url("http://127.0.0.1:8081/bot") == "http://127.0.0.1:8081/file/bot"
+    assert default_file_url("https://api.example.org/bot{token}/x") == "https://api.example.org/file/bot{token}/x"
