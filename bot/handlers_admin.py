@@ -18,10 +18,10 @@ from telegram.ext import ContextTypes
 from bot import render
 from bot.handlers_user import Services, reply_html, send_safely, services
 from bot.reminders import REMINDER_KINDS
+from bot.subscriptions import unit_key
 from index.errors import CchcError, DocumentNotFound, IngestError, ParseError, ScannedPdf, UnsupportedFormat
 from index.models import Document
 from index.store import DeadlineRow
-from index.textnorm import fold
 
 log = logging.getLogger(__name__)
 
@@ -145,13 +145,13 @@ def _new_deadlines(svc: Services, doc: Document) -> dict[int, list[DeadlineRow]]
     """chat id -> the new dispatch's deadlines it should hear about."""
     from index.deadlines import upcoming
 
-    named = {fold(u).strip() for c in doc.clauses for u in [*c.lead_units, *c.support_units]}
+    named = {unit_key(u) for c in doc.clauses for u in [*c.lead_units, *c.support_units]}
     with svc.db() as (store, subs):
         rows = [r for r in upcoming(store, svc.today()) if r.doc_id == doc.id and r.kind in REMINDER_KINDS]
         active = subs.active()
     per_chat: dict[int, list[DeadlineRow]] = {}
     for sub in active if rows else []:
-        if sub.unit and fold(sub.unit).strip() not in named:
+        if sub.unit and unit_key(sub.unit) not in named:
             continue
         mine = [r for r in rows if sub.matches(r.unit)] or rows
         seen = per_chat.setdefault(sub.chat_id, [])

@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot import render
 from bot.handlers_user import Services, services
+from bot.subscriptions import unit_key
 from index.textnorm import fold
 
 ALL_UNITS = "*"
@@ -19,14 +20,14 @@ MAX_BUTTONS = 90
 
 def unit_token(unit: str) -> str:
     """A short, stable callback token for a unit name (callback data is limited to 64 bytes)."""
-    return hashlib.sha1(fold(unit).encode()).hexdigest()[:10]
+    return hashlib.sha1(unit_key(unit).encode()).hexdigest()[:10]
 
 
 def match_units(query: str, units: list[str]) -> list[str]:
     """Units named by a query, case- and accent-insensitively: an exact match, else those containing it."""
-    wanted = " ".join(fold(query).split())
-    exact = [u for u in units if " ".join(fold(u).split()) == wanted]
-    return exact or [u for u in units if wanted and wanted in fold(u)]
+    wanted = unit_key(query)
+    exact = [u for u in units if unit_key(u) == wanted]
+    return exact or [u for u in units if wanted and wanted in unit_key(u)]
 
 
 def units_keyboard(units: list[str]) -> InlineKeyboardMarkup:
@@ -38,8 +39,15 @@ def units_keyboard(units: list[str]) -> InlineKeyboardMarkup:
 
 
 def _units(svc: Services) -> list[str]:
+    """The store's units, one per spelling that compares equal, capitalised first."""
     with svc.db() as (store, _):
-        return store.units()
+        names = store.units()
+    chosen: dict[str, str] = {}
+    for name in names:
+        key = unit_key(name)
+        if key not in chosen or (name[:1].isupper() and not chosen[key][:1].isupper()):
+            chosen[key] = name
+    return sorted(chosen.values(), key=unit_key)
 
 
 def _subscribe(svc: Services, chat_id: int, unit: str) -> bool:

@@ -17,7 +17,7 @@ from index.store import DeadlineRow, Store
 
 OVERDUE = -1
 OVERDUE_GRACE_DAYS = 7
-REMINDER_KINDS = ("deadline", "recurring")
+REMINDER_KINDS = ("deadline", "period", "recurring")  # not "effective": nothing is due then
 
 UpcomingFn = Callable[..., list[DeadlineRow]]
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
+from bot.reminders import REMINDER_KINDS
 from index.models import Document
 from index.store import DeadlineRow
 
@@ -214,12 +215,16 @@ def document_messages(doc: Document) -> list[str]:
         ]),
     ]
     lines = [
-        f"• <b>{vn_date(m.date)}</b> — {escape((c.lead_units or c.support_units or ['chưa rõ đơn vị'])[0])}"
+        f"• <b>{escape(vn_date(m.date) if m.date else m.text)}</b> — {escape(_unit_of(c))}"
         f": {escape(_snippet(m.text, 200))}"
-        for c in doc.clauses for m in c.dates if m.kind in ("deadline", "recurring")
+        for c in doc.clauses for m in c.dates if m.kind in REMINDER_KINDS
     ]
     blocks.append("<b>Các hạn:</b>" if lines else "Văn bản không nêu hạn nào.")
     return pack(blocks + lines)
+
+
+def _unit_of(clause: Any) -> str:
+    return (clause.lead_units or clause.support_units or ["chưa rõ đơn vị"])[0]
 
 
 def new_deadlines_messages(doc: Document, rows: Sequence[DeadlineRow]) -> list[str]:

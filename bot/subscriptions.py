@@ -14,6 +14,14 @@ import sqlite_utils
 
 from index.textnorm import fold
 
+_ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan"}
+
+
+def unit_key(name: str) -> str:
+    """How unit names compare: case- and accent-insensitive, "UBND" = "Ủy ban nhân dân"."""
+    words = fold(name).replace(",", " , ").split()
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words).replace(" , ", ", ")
+
 
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
@@ -44,7 +52,7 @@ class Subscription:
 
     def matches(self, unit: str) -> bool:
         """Whether a deadline assigned to `unit` concerns this subscription."""
-        return not self.unit or fold(self.unit).strip() == fold(unit).strip()
+        return not self.unit or unit_key(self.unit) == unit_key(unit)
 
 
 class Subscriptions:

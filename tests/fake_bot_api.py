@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 TOKEN = "123456:TEST-token"
 JSON_FIELDS = {"reply_markup", "commands", "allowed_updates", "entities", "reply_parameters",
@@ -279,8 +279,8 @@ class FakeBotApi:
                 self.wfile.write(body)
 
             def do_GET(self) -> None:  # noqa: N802 - http.server API
-                prefix = f"/file/bot{api.token}/"
-                data = api._file(self.path[len(prefix):]) if self.path.startswith(prefix) else None
+                prefix, path = f"/file/bot{api.token}/", unquote(self.path)
+                data = api._file(path[len(prefix):]) if path.startswith(prefix) else None
                 if data is None:
                     self._send(404, b"Not Found", "text/plain")
                 else:

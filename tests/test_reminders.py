@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fakes_bot import UNIT_NOI_VU, UNIT_XA, dispatch_004
 
 from bot.cli import cli
 from bot.reminders import (
@@ -21,7 +22,6 @@ from bot.reminders import (
 from bot.subscriptions import Subscription, Subscriptions, ensure_schema
 from index.config import Config
 from index.store import DeadlineRow, Store
-from tests.fakes_bot import UNIT_NOI_VU, UNIT_XA, dispatch_004
 
 OFFSETS = (7, 3, 1, 0)
 
