@@ -1,0 +1,414 @@
+"""`cchc bench`: indexing and query cost as the corpus grows, against baselines in the same run.
+
+For each corpus (the real seeds, or seeds + synthetic dispatches from bot/synth.py) in a temporary
+directory: full index build split by stage, adding one dispatch to the built index, then in a fresh
+subprocess (so the build does not inflate its memory) the serving figures: warm query latency by
+stage, peak RSS, and the same questions through BM25 alone, dense alone, fused retrieval and the
+full answerer, with hit@3 on the dev questions. Cold start is wall time of `cchc ask` as a subprocess.
+Never part of the test suite: it loads the real embedding model and takes minutes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+if TYPE_CHECKING:
+    from index.config import Config
+
+DEV_QUESTIONS = Path("/work/shared/eval/questions.jsonl")
+FALLBACK_QUESTIONS = ["Ai phụ trách tuyên truyền cải cách hành chính?", "Tổ Công nghệ thông tin có nhiệm vụ gì?",
+                      "Hạn nộp báo cáo kết quả khắc phục là ngày nào?", "Đề án 06 là đề án gì?"]
+STAGES = ("segment", "lexical", "dense", "fuse", "answer")
+BUILD_STAGES = ("parse", "store", "segment", "embed", "write")
+TARGET_DOCS = 1000
+INDEX_LIMIT_S = 600.0
+ADD_LIMIT_S = 3.0
+P95_LIMIT_MS = 100.0
+RSS_LIMIT_MB = 1024.0
+Json = dict[str, Any]
+
+
+# --- the command ------------------------------------------------------------------------------------
+@click.command("bench")
+@click.option("--docs", "sizes", multiple=True, metavar="N",
+              help="Corpus size: 'seeds' (= 5) or a number of dispatches, seeds included. Repeatable; "
+                   "default: seeds and 100.")
+@click.option("--json", "json_path", type=click.Path(dir_okay=False), help="Where to write the JSON results.")
+@click.option("--questions", type=click.Path(exists=True, dir_okay=False),
+              help=f"Question set (JSONL with q, kind, evidence); default {DEV_QUESTIONS} if present.")
+@click.option("--repeat", default=5, show_default=True, help="Timed passes over the questions.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the synthetic corpus.")
+@click.option("--keep", is_flag=True, help="Keep the temporary corpus and data directories.")
+@click.pass_context
+def bench_cmd(ctx: click.Context, sizes: tuple[str, ...], json_path: str | None, questions: str | None,
+              repeat: int, seed: int, keep: bool) -> None:
+    """Benchmark indexing and queries against baselines."""
+    from bot.common import cli_config
+    from bot.synth import seed_files
+
+    config = cli_config(ctx)
+    config_path = (ctx.find_root().obj or {}).get("config_path")
+    n_seeds = len(seed_files(config.corpus_dir))
+    counts = [_size(s, n_seeds) for s in (sizes or ("seeds", "100"))]
+    qs = load_questions(Path(questions) if questions else DEV_QUESTIONS)
+    runs: list[Json] = []
+    for docs in counts:
+        work = Path(tempfile.mkdtemp(prefix=f"cchc-bench-{docs}-"))
+        click.echo(f"bench: {docs} dispatches in {work} …", err=True)
+        try:
+            runs.append(bench_corpus(config, config_path, docs, qs, work, repeat=repeat, seed=seed))
+        finally:
+            if not keep:
+                shutil.rmtree(work, ignore_errors=True)
+        click.echo(render(runs[-1]))
+    out = Path(json_path or Path(tempfile.gettempdir()) / f"cchc-bench-{'-'.join(map(str, counts))}.json")
+    result = dict(runs[-1], runs=runs) if len(runs) > 1 else runs[0]
+    out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
+    click.echo(f"JSON: {out}")
+
+
+def _size(value: str, n_seeds: int) -> int:
+    if value.strip().lower() == "seeds":
+        return n_seeds
+    if not value.isdigit() or int(value) < n_seeds:
+        raise click.BadParameter(f"--docs takes 'seeds' or a number ≥ {n_seeds} (the seeds are always included)")
+    return int(value)
+
+
+def load_questions(path: Path) -> list[Json]:
+    """Dev questions ({q, kind, evidence, answer_any}); a few plain questions when the file is absent."""
+    if not path.is_file():
+        return [{"q": q, "kind": "", "evidence": []} for q in FALLBACK_QUESTIONS]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [json.loads(line) for line in lines if line.strip()]
+
+
+# --- one corpus -----------------------------------------------------------------------------------------
+def bench_corpus(config: Config, config_path: str | None, docs: int, questions: list[Json], work: Path, *,
+                 repeat: int, seed: int) -> Json:
+    """Every figure for one corpus size, built in `work`."""
+    from bot.synth import generate_corpus
+
+    avoid = [e for q in questions for e in q.get("evidence", [])]
+    generate_corpus(work / "corpus", docs, config.corpus_dir, seed=seed, avoid=avoid)
+    cfg = config.with_dirs(corpus=work / "corpus", data=work / "data")
+    load_before = os.getloadavg()
+    build = build_index(cfg)
+    index_bytes = dir_bytes(cfg.data_dir)
+    serving = run_probe(cfg, config_path, questions, repeat)
+    cold = cold_start(cfg, config_path, questions[0]["q"])
+    add = add_one(cfg, seed, docs, avoid)
+    run = {
+        "docs": build["docs"], "clauses": build["clauses"], "index_s": build["index_s"],
+        "index_stages": build["stages"], "docs_per_s": build["docs"] / build["index_s"],
+        "clauses_per_s": build["clauses"] / build["index_s"],
+        "add_one_s": add["s"], "add_one_stages": add["stages"],
+        "query_ms": serving["ours"]["stages"] | {"p50": serving["ours"]["p50_ms"], "p95": serving["ours"]["p95_ms"]},
+        "queries": serving["queries"], "cold_start_s": cold.get("median"), "cold_start": cold,
+        "peak_rss_mb": serving["peak_rss_mb"], "answerer_load_s": serving["load_s"],
+        "index_bytes": index_bytes, "baselines": baselines(serving),
+        "loadavg": {"before": load_before, "after": os.getloadavg()}, "cpus": os.cpu_count(),
+    }
+    return run | {"targets": targets(run)}
+
+
+def build_index(cfg: Config) -> Json:
+    """Full build (embedder load included, as `cchc index` does it); seconds per stage."""
+    from index.pipeline import index_corpus
+
+    started = time.perf_counter()
+    report = index_corpus(cfg)
+    total = time.perf_counter() - started
+    if report.errors:
+        raise click.ClickException(f"indexing failed: {report.errors[:3]}")
+    stages = {k: round(v, 3) for k, v in report.stages.items()}
+    stages["other"] = round(max(0.0, total - sum(report.stages.values())), 3)
+    return {"docs": report.documents, "clauses": report.clauses, "index_s": round(total, 3), "stages": stages}
+
+
+def add_one(cfg: Config, seed: int, index: int, avoid: list[str]) -> Json:
+    """pipeline.add_file of one new dispatch into the built index, with a warm embedder (as the bot has)."""
+    from bot.synth import dispatch
+    from index.embed import make_embedder
+    from index.pipeline import add_file
+
+    embedder = make_embedder(cfg.embedding)
+    path = cfg.corpus_dir / f"syn_add_{index:05d}.txt"
+    path.write_text(dispatch(seed, index, avoid), encoding="utf-8")
+    with _add_stage_clock() as stages:
+        started = time.perf_counter()
+        add_file(cfg, path, embedder=embedder)
+        total = time.perf_counter() - started
+    stages["store"] = max(0.0, total - sum(stages.values()))
+    return {"s": round(total, 3), "stages": {k: round(v, 3) for k, v in stages.items()}}
+
+
+@contextmanager
+def _add_stage_clock() -> Iterator[dict[str, float]]:
+    """Time add_file's parse and index-update steps by wrapping the functions it looks up at call time."""
+    import index.pipeline as pipeline
+    import index.search as search
+
+    stages: dict[str, float] = {}
+    parse, update = pipeline.parse_file, search.update_indexes
+
+    def timed_parse(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return parse(*args, **kwargs)
+        finally:
+            stages["parse"] = time.perf_counter() - started
+
+    def timed_update(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        result = update(*args, **kwargs)
+        stages.update(result)
+        stages["load"] = max(0.0, time.perf_counter() - started - sum(result.values()))
+        return result
+
+    pipeline.parse_file, search.update_indexes = timed_parse, timed_update  # type: ignore[assignment]
+    try:
+        yield stages
+    finally:
+        pipeline.parse_file, search.update_indexes = parse, update  # type: ignore[assignment]
+
+
+def cold_start(cfg: Config, config_path: str | None, question: str, runs: int = 3) -> Json:
+    """Wall time of `cchc ask` in a fresh process (import, load store/indexes/model, answer, exit)."""
+    exe = Path(sys.executable).with_name("cchc")
+    cmd = [str(exe)] if exe.is_file() else [sys.executable, "-c", "from bot.cli import cli; cli()"]
+    cmd += ["--config", config_path] if config_path else []
+    cmd += ["ask", "--data", str(cfg.data_dir), question]
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
+        times.append(round(time.perf_counter() - started, 3))
+        if proc.returncode:
+            return {"error": (proc.stderr or proc.stdout).strip()[-400:], "runs": times}
+    return {"first": times[0], "median": sorted(times)[len(times) // 2], "runs": times}
+
+
+def dir_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
+
+
+def run_probe(cfg: Config, config_path: str | None, questions: list[Json], repeat: int) -> Json:
+    """The serving figures, measured in a fresh process (see probe_main)."""
+    spec = {"config": config_path, "corpus": str(cfg.corpus_dir), "data": str(cfg.data_dir),
+            "questions": questions, "repeat": repeat}
+    code = "from bot.bench import probe_main; probe_main()"
+    proc = subprocess.run([sys.executable, "-c", code, json.dumps(spec, ensure_ascii=False)],
+                          capture_output=True, text=True, timeout=3600)
+    if proc.returncode:
+        raise click.ClickException(f"serving probe failed:\n{proc.stderr.strip()[-2000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def baselines(serving: Json) -> Json:
+    """p50/p95/hit@3 per method, with latency ratios to BM25 alone."""
+    out = {}
+    base = serving["bm25"]["p50_ms"] or 1e-9
+    for name in ("bm25", "dense", "fused", "ours"):
+        entry = {k: v for k, v in serving[name].items() if k != "stages"}
+        out[name] = entry | {"p50_vs_bm25": round(entry["p50_ms"] / base, 2)}
+    return out
+
+
+
+# --- report ---------------------------------------------------------------------------------------------
+def targets(run: Json) -> list[Json]:
+    """The issue's targets, PASS/MISS, naming the stage that costs the most where one is missed."""
+    docs, at = run["docs"], f"at {run['docs']} dispatches"
+    index_s = run["index_s"] * TARGET_DOCS / docs
+    checks = [
+        (f"index {TARGET_DOCS} dispatches < {INDEX_LIMIT_S / 60:.0f} min", index_s < INDEX_LIMIT_S,
+         f"{index_s / 60:.1f} min" + ("" if docs == TARGET_DOCS else f" (projected from {docs})"),
+         run["index_stages"]),
+        (f"add one dispatch < {ADD_LIMIT_S:.0f} s", run["add_one_s"] < ADD_LIMIT_S, f"{run['add_one_s']:.2f} s {at}",
+         run["add_one_stages"]),
+        (f"warm query p95 < {P95_LIMIT_MS:.0f} ms at {TARGET_DOCS}", run["query_ms"]["p95"] < P95_LIMIT_MS,
+         f"{run['query_ms']['p95']:.0f} ms {at}", {k: run["query_ms"][k]["mean"] for k in STAGES}),
+        (f"peak RSS serving < {RSS_LIMIT_MB:.0f} MB", run["peak_rss_mb"] < RSS_LIMIT_MB,
+         f"{run['peak_rss_mb']:.0f} MB {at}", {}),
+    ]
+    out = []
+    for name, ok, value, stages in checks:
+        worst = max(stages, key=stages.get) if stages else ""
+        share = stages[worst] / (sum(stages.values()) or 1) if worst else 0
+        note = "" if ok or not worst else f"{worst} takes {share:.0%} of the time"
+        out.append({"target": name, "pass": bool(ok), "value": value, "note": note})
+    return out
+
+
+def render(run: Json) -> str:
+    """The printed report for one corpus."""
+    st, q, b = run["index_stages"], run["query_ms"], run["baselines"]
+    cold = f"{run['cold_start_s']:.2f} s" if run["cold_start_s"] is not None else run["cold_start"].get("error")
+    lines = [
+        f"== {run['docs']} dispatches, {run['clauses']} clauses (load avg {run['loadavg']['before'][0]:.1f} "
+        f"on {run['cpus']} CPUs) ==",
+        f"index build   {run['index_s']:.1f} s = {run['docs_per_s']:.2f} dispatches/s, {run['clauses_per_s']:.1f} "
+        "clauses/s; " + ", ".join(f"{k} {v:.1f} s" for k, v in st.items()),
+        f"add one       {run['add_one_s']:.2f} s; "
+        + ", ".join(f"{k} {v:.2f} s" for k, v in run["add_one_stages"].items()),
+        f"serving       cold start `cchc ask` {cold}; peak RSS {run['peak_rss_mb']:.0f} MB; "
+        f"index on disk {run['index_bytes'] / 1e6:.1f} MB",
+        f"warm query    p50 {q['p50']:.1f} ms, p95 {q['p95']:.1f} ms over {run['queries']} queries",
+        "  stage       p50 ms   p95 ms  mean ms",
+        *(f"  {k:<10}{q[k]['p50']:>8.1f}{q[k]['p95']:>9.1f}{q[k]['mean']:>9.1f}" for k in STAGES),
+        "  method            p50 ms   p95 ms  ×bm25  hit@3",
+        *(f"  {k:<16}{v['p50_ms']:>8.1f}{v['p95_ms']:>9.1f}{v['p50_vs_bm25']:>7.1f}  {_fmt(v['hit@3'])}"
+          for k, v in b.items()),
+        *(f"{'PASS' if t['pass'] else 'MISS'}  {t['target']}: {t['value']}" + (f" — {t['note']}" if t["note"] else "")
+          for t in run["targets"]),
+    ]
+    return "\n".join(lines)
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
+
+# --- the serving probe (runs in its own process) --------------------------------------------------------
+def probe_main() -> None:
+    """Load the answerer as `cchc ask`/the bot would, time the questions, print one JSON line."""
+    import resource
+
+    from bot.answer import Answerer
+    from index.config import load_config
+    from index.search import Retriever
+    from index.vectors import VectorIndex
+
+    spec = json.loads(sys.argv[1])
+    cfg = load_config(spec["config"]).with_dirs(corpus=spec["corpus"], data=spec["data"])
+    questions, repeat = spec["questions"], spec["repeat"]
+    started = time.perf_counter()
+    answerer = Answerer(cfg)
+    load_s = time.perf_counter() - started
+    ours = time_answers(answerer, questions, repeat)
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # serving peak, before the baselines
+    store = answerer.store
+    bm25 = Retriever(store, cfg.data_dir, None, mode="bm25")
+    vectors = VectorIndex.load(cfg.data_dir, answerer.embedder.name)
+    embedder = answerer.embedder
+    out = {
+        "load_s": round(load_s, 3), "peak_rss_mb": round(rss_mb, 1), "queries": len(questions) * repeat, "ours": ours,
+        "bm25": time_search(lambda q: [h.clause_id for h in bm25.search(q, k=10)], store, questions, repeat),
+        "dense": time_search(lambda q: [i for i, _ in vectors.search(embedder.embed_query(q), 10)],
+                             store, questions, repeat),
+        "fused": time_search(lambda q: [h.clause_id for h in answerer.retriever.search(q, k=10)],
+                             store, questions, repeat),
+    }
+    print(json.dumps(out))
+
+
+class _SegmentClock:
+    """Seconds spent in index.segment.segment, wherever the answerer or retriever calls it."""
+
+    def __init__(self) -> None:
+        import index.search as search
+        import index.segment as seg
+
+        self.seconds = 0.0
+        original = seg.segment
+
+        def timed(text: str) -> list[str]:
+            started = time.perf_counter()
+            try:
+                return original(text)
+            finally:
+                self.seconds += time.perf_counter() - started
+
+        seg.segment = timed  # type: ignore[assignment]
+        search.segment = timed  # type: ignore[assignment]
+
+
+def time_answers(answerer: Any, questions: list[Json], repeat: int) -> Json:
+    """Warm latency of Answerer.ask split by stage, hit@3 on what it shows, share of right answers."""
+    clock = _SegmentClock()
+    for q in questions:  # warm-up: lazy loads, caches
+        answerer.ask(q["q"])
+    samples: list[dict[str, float]] = []
+    shown: list[list[str]] = []
+    right = []
+    for run in range(repeat):
+        for q in questions:
+            clock.seconds = 0.0
+            started = time.perf_counter()
+            answer = answerer.ask(q["q"])
+            total = time.perf_counter() - started
+            timings = dict(getattr(answerer.retriever, "last_timings", {}) or {})
+            parts = {"segment": clock.seconds} | {k: timings.get(k, 0.0) for k in ("lexical", "dense", "fuse")}
+            samples.append(parts | {"answer": max(0.0, total - sum(parts.values())), "total": total})
+            if run == 0:
+                # What the user is shown: the sources (a signer answer's source is the signature block).
+                shown.append([" ".join([s.text, *s.footnotes.values()]) for s in answer.sources[:3]])
+                right.append(_right_answer(q, answer.answer))
+    totals = [s["total"] for s in samples]
+    stages = {k: _ms_summary([s[k] for s in samples]) for k in STAGES}
+    return {"p50_ms": _pct(totals, 50), "p95_ms": _pct(totals, 95), "hit@3": hit_at_3(questions, shown),
+            "answer_ok": _share(right), "stages": stages}
+
+
+def time_search(search: Callable[[str], list[int]], store: Any, questions: list[Json], repeat: int) -> Json:
+    """Warm end-to-end latency of one retrieval function, and its hit@3."""
+    ranked = [search(q["q"]) for q in questions]  # warm-up; also the ranking scored
+    times = []
+    for _ in range(repeat):
+        for q in questions:
+            started = time.perf_counter()
+            search(q["q"])
+            times.append(time.perf_counter() - started)
+    return {"p50_ms": _pct(times, 50), "p95_ms": _pct(times, 95),
+            "hit@3": hit_at_3(questions, [_clause_texts(store, r[:3]) for r in ranked])}
+
+
+def hit_at_3(questions: list[Json], top3: list[list[str]]) -> float | None:
+    """Share of answerable questions with an evidence string in one of their top-3 texts."""
+    hits = []
+    for q, texts in zip(questions, top3, strict=True):
+        evidence = q.get("evidence") or []
+        if q.get("kind") != "abstain" and evidence:
+            hits.append(any(e in t for e in evidence for t in texts))
+    return _share(hits)
+
+
+def _clause_texts(store: Any, ids: list[int]) -> list[str]:
+    """A clause's text with its footnotes, as hit@3 searches it."""
+    clauses = [store.clause(cid) for cid in ids]
+    return [" ".join([c.text, *c.footnotes.values()]) for c in clauses]
+
+
+def _right_answer(q: Json, answer: str | None) -> bool | None:
+    if q.get("kind") == "abstain":
+        return answer is None
+    expected = q.get("answer_any") or []
+    return any(a.lower() in (answer or "").lower() for a in expected) if expected else None
+
+
+def _share(flags: list[bool | None]) -> float | None:
+    known = [f for f in flags if f is not None]
+    return round(sum(known) / len(known), 3) if known else None
+
+
+def _pct(seconds: list[float], pct: float) -> float:
+    import numpy as np
+
+    return round(float(np.percentile(np.asarray(seconds) * 1000, pct)), 2) if seconds else 0.0
+
+
+def _ms_summary(seconds: list[float]) -> Json:
+    mean = 1000 * sum(seconds) / len(seconds) if seconds else 0.0
+    return {"p50": _pct(seconds, 50), "p95": _pct(seconds, 95), "mean": round(mean, 2)}
