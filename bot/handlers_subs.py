@@ -12,9 +12,9 @@ from telegram.ext import ContextTypes
 from bot import render
 from bot.handlers_user import Services, services
 from bot.subscriptions import unit_key
-from index.textnorm import fold
 
 ALL_UNITS = "*"
+EVERYTHING = ("tat ca", "tat ca don vi", "all")
 MAX_BUTTONS = 90
 
 
@@ -71,7 +71,7 @@ async def subscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     units = await asyncio.to_thread(_units, svc)
     query = " ".join(context.args or [])
     if query:
-        found = match_units(query, units)
+        found = [""] if unit_key(query) in EVERYTHING else match_units(query, units)
         if len(found) == 1:
             new = await asyncio.to_thread(_subscribe, svc, message.chat_id, found[0])
             await message.reply_html(confirmation(found[0], new, svc.config.reminders.offsets))
@@ -104,7 +104,7 @@ def _unsubscribe(svc: Services, chat_id: int, query: str) -> tuple[int, list[str
         if not query:
             return subs.unsubscribe(chat_id), current
         targets = match_units(query, [u for u in current if u]) or (
-            [""] if "" in current and fold(query) in ("tat ca", "all") else [])
+            [""] if "" in current and unit_key(query) in EVERYTHING else [])
         return sum(subs.unsubscribe(chat_id, unit) for unit in targets), targets
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fake_bot_api import TOKEN, FakeBotApi
 from fakes_bot import UNIT_NOI_VU, UNIT_XA, dispatch_004
 
 from bot.cli import cli
@@ -24,6 +25,8 @@ from index.config import Config
 from index.store import DeadlineRow, Store
 
 OFFSETS = (7, 3, 1, 0)
+USER = 5001
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def row(date: str, unit: str = UNIT_XA, kind: str = "deadline", task: str = "báo cáo") -> DeadlineRow:
@@ -139,3 +142,33 @@ def test_remind_without_token_is_a_one_line_error(config: Config, tmp_path: Path
     assert result.exit_code == 1
     assert result.output.strip().splitlines() == [
         "Error: TELEGRAM_BOT_TOKEN is not set: export the token that @BotFather gave you."]
+
+
+def test_remind_sends_once_through_the_bot_api(config: Config, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    Subscriptions(Store(config.db_path).db).subscribe(USER, UNIT_XA)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    with FakeBotApi() as api:
+        args = ["--config", str(_write_config(tmp_path, config)), "remind", "--today", "2024-08-30",
+                "--base-url", api.base_url]
+        for _ in range(2):
+            result = CliRunner().invoke(cli, args)
+            assert result.exit_code == 0, result.output
+    texts = [t for t in api.texts(USER) if "Nhắc hạn" in t]
+    assert len(texts) == 1 and "hạn là hôm nay" in texts[0]
+
+
+def test_remind_dry_run_over_the_parsed_seed_corpus(tmp_path: Path) -> None:
+    from index.pipeline import parse_file
+
+    config = Config(corpus_dir=ROOT / "corpus", data_dir=tmp_path / "data")
+    store = Store(config.db_path)
+    for path in sorted(config.corpus_dir.iterdir()):
+        store.save_document(parse_file(path))
+    Subscriptions(store.db).subscribe(USER, "UBND các xã, thị trấn")
+    args = ["--config", str(_write_config(tmp_path, config)), "remind", "--dry-run", "--today", "2024-08-23"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    fields = [line.split("\t") for line in result.stdout.splitlines()]
+    assert [f[:3] for f in fields] == [[str(USER), "30/08/2024", UNIT_XA]]
+    assert "khắc phục" in fields[0][3]
