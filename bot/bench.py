@@ -289,6 +289,7 @@ def probe_main() -> None:
     from bot.answer import Answerer
     from index.config import load_config
     from index.search import Retriever
+    from index.store import Store
     from index.vectors import VectorIndex
 
     spec = json.loads(sys.argv[1])
@@ -299,45 +300,57 @@ def probe_main() -> None:
     load_s = time.perf_counter() - started
     ours = time_answers(answerer, questions, repeat)
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # serving peak, before the baselines
-    store = answerer.store
+    store, embedder = Store(cfg.db_path), answerer.embedder
     bm25 = Retriever(store, cfg.data_dir, None, mode="bm25")
-    vectors = VectorIndex.load(cfg.data_dir, answerer.embedder.name)
-    embedder = answerer.embedder
+    fused = Retriever(store, cfg.data_dir, embedder, dense_weight=cfg.retrieval.dense_weight, mode="fused")
+    vectors = VectorIndex.load(cfg.data_dir, embedder.name)
     out = {
         "load_s": round(load_s, 3), "peak_rss_mb": round(rss_mb, 1), "queries": len(questions) * repeat, "ours": ours,
         "bm25": time_search(lambda q: [h.clause_id for h in bm25.search(q, k=10)], store, questions, repeat),
         "dense": time_search(lambda q: [i for i, _ in vectors.search(embedder.embed_query(q), 10)],
                              store, questions, repeat),
-        "fused": time_search(lambda q: [h.clause_id for h in answerer.retriever.search(q, k=10)],
-                             store, questions, repeat),
+        "fused": time_search(lambda q: [h.clause_id for h in fused.search(q, k=10)], store, questions, repeat),
     }
     print(json.dumps(out))
 
 
-class _SegmentClock:
-    """Seconds spent in index.segment.segment, wherever the answerer or retriever calls it."""
+class _StageClock:
+    """Seconds per query stage: segment() wherever it is called, the rest from Retriever.last_timings.
+
+    Both are hooked at module/class level, so nothing depends on how the answerer holds its retriever.
+    """
 
     def __init__(self) -> None:
         import index.search as search
         import index.segment as seg
 
-        self.seconds = 0.0
-        original = seg.segment
+        self.stages: dict[str, float] = {}
+        segment, retrieve = seg.segment, search.Retriever.search
 
-        def timed(text: str) -> list[str]:
+        def timed_segment(text: str) -> list[str]:
             started = time.perf_counter()
             try:
-                return original(text)
+                return segment(text)
             finally:
-                self.seconds += time.perf_counter() - started
+                self.add({"segment": time.perf_counter() - started})
 
-        seg.segment = timed  # type: ignore[assignment]
-        search.segment = timed  # type: ignore[assignment]
+        def timed_search(retriever: Any, *args: Any, **kwargs: Any) -> Any:
+            hits = retrieve(retriever, *args, **kwargs)
+            timings = getattr(retriever, "last_timings", None) or {}
+            self.add({k: timings.get(k, 0.0) for k in ("lexical", "dense", "fuse")})
+            return hits
+
+        seg.segment = search.segment = timed_segment  # type: ignore[assignment]
+        search.Retriever.search = timed_search  # type: ignore[method-assign]
+
+    def add(self, seconds: dict[str, float]) -> None:
+        for key, value in seconds.items():
+            self.stages[key] = self.stages.get(key, 0.0) + value
 
 
 def time_answers(answerer: Any, questions: list[Json], repeat: int) -> Json:
     """Warm latency of Answerer.ask split by stage, hit@3 on what it shows, share of right answers."""
-    clock = _SegmentClock()
+    clock = _StageClock()
     for q in questions:  # warm-up: lazy loads, caches
         answerer.ask(q["q"])
     samples: list[dict[str, float]] = []
@@ -345,12 +358,11 @@ def time_answers(answerer: Any, questions: list[Json], repeat: int) -> Json:
     right = []
     for run in range(repeat):
         for q in questions:
-            clock.seconds = 0.0
+            clock.stages = {}
             started = time.perf_counter()
             answer = answerer.ask(q["q"])
             total = time.perf_counter() - started
-            timings = dict(getattr(answerer.retriever, "last_timings", {}) or {})
-            parts = {"segment": clock.seconds} | {k: timings.get(k, 0.0) for k in ("lexical", "dense", "fuse")}
+            parts = {k: clock.stages.get(k, 0.0) for k in ("segment", "lexical", "dense", "fuse")}
             samples.append(parts | {"answer": max(0.0, total - sum(parts.values())), "total": total})
             if run == 0:
                 # What the user is shown: the sources (a signer answer's source is the signature block).
