@@ -27,11 +27,10 @@ import click
 if TYPE_CHECKING:
     from index.config import Config
 
-DEV_QUESTIONS = Path("/work/shared/eval/questions.jsonl")
+DEV_QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "questions.jsonl"  # as `cchc eval`
 FALLBACK_QUESTIONS = ["Ai phụ trách tuyên truyền cải cách hành chính?", "Tổ Công nghệ thông tin có nhiệm vụ gì?",
                       "Hạn nộp báo cáo kết quả khắc phục là ngày nào?", "Đề án 06 là đề án gì?"]
 STAGES = ("segment", "lexical", "dense", "fuse", "answer")
-BUILD_STAGES = ("parse", "store", "segment", "embed", "write")
 TARGET_DOCS = 1000
 INDEX_LIMIT_S = 600.0
 ADD_LIMIT_S = 3.0
@@ -66,7 +65,7 @@ def bench_cmd(ctx: click.Context, sizes: tuple[str, ...], json_path: str | None,
     runs: list[Json] = []
     for docs in counts:
         work = Path(tempfile.mkdtemp(prefix=f"cchc-bench-{docs}-"))
-        click.echo(f"bench: {docs} dispatches in {work} …", err=True)
+        _say(f"{docs} dispatches in {work}")
         try:
             runs.append(bench_corpus(config, config_path, docs, qs, work, repeat=repeat, seed=seed))
         finally:
@@ -107,7 +106,9 @@ def bench_corpus(config: Config, config_path: str | None, docs: int, questions: 
     load_before = os.getloadavg()
     build = build_index(cfg)
     index_bytes = dir_bytes(cfg.data_dir)
+    _say(f"built in {build['index_s']:.0f} s; serving probe ({len(questions)} questions × {repeat})")
     serving = run_probe(cfg, config_path, questions, repeat)
+    _say("cold start, add one")
     cold = cold_start(cfg, config_path, questions[0]["q"])
     add = add_one(cfg, seed, docs, avoid)
     run = {
@@ -128,8 +129,12 @@ def build_index(cfg: Config) -> Json:
     """Full build (embedder load included, as `cchc index` does it); seconds per stage."""
     from index.pipeline import index_corpus
 
+    def progress(name: str, done: int, total: int) -> None:
+        if done % 100 == 0 or done == total:
+            _say(f"parsed {done}/{total}")
+
     started = time.perf_counter()
-    report = index_corpus(cfg)
+    report = index_corpus(cfg, progress=progress)
     total = time.perf_counter() - started
     if report.errors:
         raise click.ClickException(f"indexing failed: {report.errors[:3]}")
@@ -201,6 +206,10 @@ def cold_start(cfg: Config, config_path: str | None, question: str, runs: int = 
     return {"first": times[0], "median": sorted(times)[len(times) // 2], "runs": times}
 
 
+def _say(message: str) -> None:
+    click.echo(f"bench: {time.strftime('%H:%M:%S')} {message}", err=True)
+
+
 def dir_bytes(path: Path) -> int:
     return sum(p.stat().st_size for p in Path(path).rglob("*") if p.is_file())
 
@@ -225,7 +234,6 @@ def baselines(serving: Json) -> Json:
         entry = {k: v for k, v in serving[name].items() if k != "stages"}
         out[name] = entry | {"p50_vs_bm25": round(entry["p50_ms"] / base, 2)}
     return out
-
 
 
 # --- report ---------------------------------------------------------------------------------------------
@@ -266,7 +274,8 @@ def render(run: Json) -> str:
         + ", ".join(f"{k} {v:.2f} s" for k, v in run["add_one_stages"].items()),
         f"serving       cold start `cchc ask` {cold}; peak RSS {run['peak_rss_mb']:.0f} MB; "
         f"index on disk {run['index_bytes'] / 1e6:.1f} MB",
-        f"warm query    p50 {q['p50']:.1f} ms, p95 {q['p95']:.1f} ms over {run['queries']} queries",
+        f"warm query    p50 {q['p50']:.1f} ms, p95 {q['p95']:.1f} ms over {run['queries']} queries; "
+        f"answers right {_fmt(b['ours'].get('answer_ok'))}",
         "  stage       p50 ms   p95 ms  mean ms",
         *(f"  {k:<10}{q[k]['p50']:>8.1f}{q[k]['p95']:>9.1f}{q[k]['mean']:>9.1f}" for k in STAGES),
         "  method            p50 ms   p95 ms  ×bm25  hit@3",
@@ -280,6 +289,7 @@ def render(run: Json) -> str:
 
 def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
+
 
 # --- the serving probe (runs in its own process) --------------------------------------------------------
 def probe_main() -> None:
