@@ -19,6 +19,8 @@ from bot import render
 from bot.handlers_user import Services, reply_html, send_safely, services
 from bot.reminders import REMINDER_KINDS
 from bot.subscriptions import unit_key
+from index import pipeline
+from index.deadlines import upcoming
 from index.errors import CchcError, DocumentNotFound, IngestError, ParseError, ScannedPdf, UnsupportedFormat
 from index.models import Document
 from index.store import DeadlineRow
@@ -84,8 +86,6 @@ def reason_text(exc: CchcError) -> str:
 
 def _ingest(svc: Services, name: str, data: bytes) -> Document:
     """Save the upload into the corpus and index it; on failure remove what was saved."""
-    from index import pipeline
-
     path, created = save_upload(svc.config.corpus_dir, name, data)
     try:
         doc = pipeline.add_file(svc.config, path, embedder=svc.embedder)
@@ -143,8 +143,6 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
 # --- telling subscribers about a new dispatch ---------------------------------------------------
 def _new_deadlines(svc: Services, doc: Document) -> dict[int, list[DeadlineRow]]:
     """chat id -> the new dispatch's deadlines it should hear about."""
-    from index.deadlines import upcoming
-
     named = {unit_key(u) for c in doc.clauses for u in [*c.lead_units, *c.support_units]}
     with svc.db() as (store, subs):
         rows = [r for r in upcoming(store, svc.today()) if r.doc_id == doc.id and r.kind in REMINDER_KINDS]
@@ -199,8 +197,6 @@ async def run_with_progress(status: Message, work: Callable[[Callable[..., None]
 
 
 def _rebuild(svc: Services, progress: Callable[..., None]) -> tuple[int, int]:
-    from index import pipeline
-
     pipeline.index_corpus(svc.config, progress=progress, embedder=svc.embedder, rebuild=True)
     svc.answerer.reload()
     with svc.db() as (store, _):
@@ -238,8 +234,6 @@ async def docs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def _remove(svc: Services, key: str) -> Document:
-    from index import pipeline
-
     doc = pipeline.remove_document(svc.config, key, embedder=svc.embedder)
     svc.answerer.reload()
     return doc

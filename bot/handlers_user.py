@@ -29,9 +29,10 @@ from telegram.error import Forbidden, TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot import render
-from bot.subscriptions import Subscriptions
+from bot.subscriptions import Subscriptions, unit_key
 from index.config import Config
-from index.store import Store
+from index.deadlines import upcoming
+from index.store import DeadlineRow, Store
 
 log = logging.getLogger(__name__)
 
@@ -247,13 +248,10 @@ async def deadlines(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply_html(update.effective_message, render.deadline_messages(rows, start_day, end_day))
 
 
-def _upcoming(svc: Services, start_day: dt.date, end_day: dt.date, unit: str) -> list:
-    from index.deadlines import upcoming
-    from index.textnorm import fold
-
+def _upcoming(svc: Services, start_day: dt.date, end_day: dt.date, unit: str) -> list[DeadlineRow]:
     with svc.db() as (store, _):
         rows = upcoming(store, start_day, end_day)
-    return [r for r in rows if fold(unit) in fold(r.unit)] if unit else rows
+    return [r for r in rows if unit_key(unit) in unit_key(r.unit)] if unit else rows
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

