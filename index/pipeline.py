@@ -110,11 +110,24 @@ def index_corpus(config: Config, *, progress: Progress | None = None, embedder: 
     if rebuild or not _indexes_exist(config):
         stages = rebuild_indexes(store, config.data_dir, embedder)
     else:
+        added, removed = _reconcile(config, store, embedder, added, removed)
         stages = update_indexes(store, config.data_dir, embedder, added, removed)
     for stage, seconds in stages.items():
         report.add_time(stage, seconds)
     _count(store, report)
     return report
+
+
+def _reconcile(config: Config, store: Store, embedder: Embedder, added: list[int],
+               removed: list[int]) -> tuple[list[int], list[int]]:
+    """Also repair drift left by an interrupted run: clauses without vectors, vectors without clauses."""
+    from index.vectors import VectorIndex
+
+    indexed = set(VectorIndex.load(config.data_dir, embedder.name).ids())
+    stored = set(store.clause_ids())
+    missing = sorted((stored - indexed) | set(added))
+    stale = sorted((indexed - stored) | (set(removed) & indexed))
+    return missing, stale
 
 
 def _indexes_exist(config: Config) -> bool:
