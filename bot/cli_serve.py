@@ -32,6 +32,7 @@ def bot_token() -> str:
 def _logging() -> None:
     logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s: %(message)s", level=logging.INFO)
     logging.getLogger("httpx").setLevel(logging.WARNING)  # its INFO lines carry the token in URLs
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
 
 
 @click.command("serve")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import secrets
 from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -69,6 +70,7 @@ class Services:
     reminder_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     sources: OrderedDict[str, Sequence[Any]] = field(default_factory=OrderedDict)
     _counter: int = 0
+    _epoch: str = field(default_factory=lambda: secrets.token_hex(3))  # old buttons miss after a restart
 
     @contextmanager
     def db(self) -> Iterator[tuple[Store, Subscriptions]]:
@@ -79,7 +81,7 @@ class Services:
     def remember(self, sources: Sequence[Any]) -> str:
         """Keep an answer's sources for its "Xem nguồn" button; return the button's key."""
         self._counter += 1
-        key = format(self._counter, "x")
+        key = f"{self._epoch}{self._counter:x}"
         self.sources[key] = sources
         while len(self.sources) > SOURCES_KEPT:
             self.sources.popitem(last=False)

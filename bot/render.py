@@ -9,7 +9,7 @@ from typing import Any
 
 from bot.reminders import REMINDER_KINDS
 from index.models import Document
-from index.store import DeadlineRow
+from index.store import DeadlineRow, task_summary
 
 MESSAGE_LIMIT = 4000  # Telegram allows 4096; leave room for the tags we add
 MAX_QUESTION_CHARS = 1000
@@ -121,14 +121,14 @@ def _cut(line: str, limit: int) -> tuple[str, str]:
     return line[:end], line[end:].lstrip(" ")
 
 
-def pack(blocks: Iterable[str], limit: int = MESSAGE_LIMIT) -> list[str]:
-    """Join HTML blocks with blank lines into as few messages as fit `limit`."""
+def pack(blocks: Iterable[str], sep: str = "\n\n", limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Join HTML blocks with `sep` into as few messages as fit `limit`."""
     messages: list[str] = []
     current = ""
     for block in blocks:
         if len(block) > limit:  # only plain text blocks can be this long; they were chunked
             raise ValueError("block longer than a message; chunk it first")
-        joined = f"{current}\n\n{block}" if current else block
+        joined = f"{current}{sep}{block}" if current else block
         if len(joined) > limit:
             messages.append(current)
             joined = block
@@ -169,10 +169,18 @@ def _snippet(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def without_unit(task: str, unit: str) -> str:
+    """The task without a leading repetition of its unit's name."""
+    if unit and task[: len(unit)].casefold() == unit.casefold() and len(task) > len(unit) + 1:
+        rest = task[len(unit):].lstrip(" ,:")
+        return rest[:1].upper() + rest[1:]
+    return task
+
+
 def deadline_line(row: DeadlineRow) -> str:
     """One deadline: date, unit, task, document (escaped HTML)."""
     unit = escape(row.unit) if row.unit else "<i>chưa rõ đơn vị</i>"
-    text = f"• <b>{vn_date(row.date)}</b> — {unit}: {escape(row.task)}"
+    text = f"• <b>{vn_date(row.date)}</b> — {unit}: {escape(without_unit(row.task, row.unit))}"
     return text + f" ({escape(doc_name(row.number, row.doc))}, mục {escape(row.clause)})"
 
 
@@ -181,7 +189,7 @@ def deadline_messages(rows: Sequence[DeadlineRow], start: dt.date, end: dt.date)
     period = f"{start:%d/%m/%Y} đến {end:%d/%m/%Y}"
     if not rows:
         return [f"Không có hạn nào từ {period}."]
-    return pack([f"<b>Các hạn từ {period}</b> ({len(rows)} mục):", *map(deadline_line, rows)])
+    return pack([f"<b>Các hạn từ {period}</b> ({len(rows)} mục):", *map(deadline_line, rows)], "\n")
 
 
 def when_text(days_left: int) -> str:
@@ -198,29 +206,26 @@ def reminder_messages(reminders: Sequence[Any], today: dt.date) -> list[str]:
     blocks = [f"⏰ <b>Nhắc hạn ngày {today:%d/%m/%Y}</b>"]
     for r in reminders:
         blocks.append(f"{deadline_line(r.row)} — {when_text(r.days_left)}")
-    blocks.append("Hủy nhắc hạn: /unsubscribe")
-    return pack(blocks)
+    blocks.append("\nHủy nhắc hạn: /unsubscribe")
+    return pack(blocks, "\n")
 
 
 def document_messages(doc: Document) -> list[str]:
     """The admin's upload receipt: header fields, clause count, each deadline with its unit."""
-    blocks = [
-        "✅ <b>Đã nạp văn bản</b>",
-        "\n".join([
-            f"Số ký hiệu: {escape(doc.number or '(không có)')}",
-            f"Trích yếu: {escape(doc.subject or doc.title or '(không có)')}",
-            f"Cơ quan ban hành: {escape(doc.issuer or '(không rõ)')}",
-            f"Ngày: {escape(vn_date(doc.date) if doc.date else '(không rõ)')}",
-            f"Số mục: {len(doc.clauses)}",
-        ]),
-    ]
+    fields = "\n".join([
+        f"Số ký hiệu: {escape(doc.number or '(không có)')}",
+        f"Trích yếu: {escape(doc.subject or doc.title or '(không có)')}",
+        f"Cơ quan ban hành: {escape(doc.issuer or '(không rõ)')}",
+        f"Ngày: {escape(vn_date(doc.date) if doc.date else '(không rõ)')}",
+        f"Số mục: {len(doc.clauses)}",
+    ])
     lines = [
-        f"• <b>{escape(vn_date(m.date) if m.date else m.text)}</b> — {escape(_unit_of(c))}"
-        f": {escape(_snippet(m.text, 200))}"
+        f"• <b>{escape(vn_date(m.date) if m.date else m.text)}</b> — {escape(_unit_of(c))}: "
+        f"{escape(without_unit(task_summary(c.text), _unit_of(c)))}"
         for c in doc.clauses for m in c.dates if m.kind in REMINDER_KINDS
     ]
-    blocks.append("<b>Các hạn:</b>" if lines else "Văn bản không nêu hạn nào.")
-    return pack(blocks + lines)
+    tail = "<b>Các hạn:</b>" if lines else "Văn bản không nêu hạn nào."
+    return pack([f"✅ <b>Đã nạp văn bản</b>\n\n{fields}\n\n{tail}", *lines], "\n")
 
 
 def _unit_of(clause: Any) -> str:
@@ -230,7 +235,7 @@ def _unit_of(clause: Any) -> str:
 def new_deadlines_messages(doc: Document, rows: Sequence[DeadlineRow]) -> list[str]:
     """Tells subscribers a new dispatch brings deadlines for them."""
     title = escape(doc.label())
-    return pack([f"📄 <b>Văn bản mới:</b> {title}", "<b>Các hạn mới:</b>", *map(deadline_line, rows)])
+    return pack([f"📄 <b>Văn bản mới:</b> {title}\n\n<b>Các hạn mới:</b>", *map(deadline_line, rows)], "\n")
 
 
 def documents_messages(docs: Sequence[Document]) -> list[str]:
@@ -242,7 +247,7 @@ def documents_messages(docs: Sequence[Document]) -> list[str]:
         f"{escape(vn_date(d.date) if d.date else 'không rõ ngày')}\n   <code>{escape(d.source)}</code>"
         for i, d in enumerate(docs, 1)
     ]
-    return pack([f"<b>Văn bản đã nạp</b> ({len(docs)}):", *lines, "Gỡ văn bản: /remove &lt;tên tệp&gt;"])
+    return pack([f"<b>Văn bản đã nạp</b> ({len(docs)}):", *lines, "\nGỡ văn bản: /remove &lt;tên tệp&gt;"], "\n")
 
 
 def subscriptions_text(units: Sequence[str]) -> str:

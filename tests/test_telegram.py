@@ -20,6 +20,7 @@ from telegram.ext import Application
 
 from bot import render
 from bot.cli import cli
+from bot.handlers_admin import safe_name, save_upload
 from bot.subscriptions import Subscriptions
 from bot.telegram_app import CATCH_UP_JOB, DAILY_JOB, build_application, default_file_url
 from index.config import BotConfig, Config
@@ -325,6 +326,15 @@ def test_docs_lists_documents_for_admins(api: FakeBotApi, config: Config) -> Non
             assert "Văn bản đã nạp</b> (1)" in text and "004_c66a1e2327b84e98.txt" in text
 
     run(scenario)
+
+
+def test_uploads_are_saved_under_unique_names(tmp_path: Path) -> None:
+    assert safe_name("../../Kế hoạch: CCHC?.DOCX") == "Kế hoạch_ CCHC.docx"
+    first, created = save_upload(tmp_path, "a.txt", b"one")
+    assert (first.name, created) == ("a.txt", True)
+    assert save_upload(tmp_path, "a.txt", b"one") == (first, False)  # identical: reuse
+    second, created = save_upload(tmp_path, "a.txt", b"two")
+    assert (second.name, created, first.read_bytes()) == ("a_2.txt", True, b"one")
 
 
 # --- admin, over the real pipeline and seed corpus ------------------------------------------------------
