@@ -1,0 +1,402 @@
+"""Extractive answers: pull the unit, date, figure, cited document or key sentence out of a clause.
+
+Nothing here writes an answer of its own: every answer is a span of the clause, its footnotes, its
+heading chain or the document header. Each extractor returns None when the clause holds no answer of
+the asked kind, so the caller can try the next retrieved clause instead of guessing.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from bot.glossary import canonical
+from bot.intent import asks_coordination, asks_tasks
+from bot.render import vn_date
+from index.citations import extract_citations
+from index.models import Citation, Clause, DateMention, Document
+from index.textnorm import fold
+from index.units import unit_from_heading
+
+# Question phrases and function words: they say what is asked, not what about, so they must not
+# count as evidence (a clause never contains "bao nhiêu" or "là gì").
+_QUESTION_PHRASES = re.compile(
+    r"\b(?:bao nhieu|bao gio|bao lau|khi nao|luc nao|ngay nao|thang nao|nhu the nao|the nao|o dau|la gi|"
+    r"lam gi|vi sao|tai sao|co phai|hay khong|ai|gi|nao|may|dau|sao)\b"
+)
+STOPWORDS = frozenset(
+    "la cua va co cac nhung duoc cho de thi ma o tai voi trong tu den nay phai can hay hoac mot nhu theo tren "
+    "ve viec khong da dang se nhat rang lai con cung chi neu khi vay do the".split()
+)
+# Folded function words that are never part of a content word. Other stopwords fold onto content
+# syllables ("do": đô/độ, "co": cơ, "de": đề, "tai": tài, "trong": trọng), so pairs with them stay:
+# "thủ đô" must remain a term even though "do" alone says nothing.
+_PURE_FUNCTION = frozenset(
+    "la cua va cac nhung duoc cho o voi den nay mot nhu theo khong hoac hay rang neu vay".split())
+_WORD = re.compile(r"\d+(?:[/.,:]\d+)*%?|[^\W\d_][\w&]*")
+
+
+def words(text: str) -> list[str]:
+    """Canonical (folded, abbreviated) word tokens of a text."""
+    return _WORD.findall(canonical(text))
+
+
+@dataclass
+class TermWeights:
+    """Inverse document frequency over clauses: rare words are strong evidence, common ones weak."""
+
+    df: Counter[str] = field(default_factory=Counter)
+    n_docs: int = 0
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], folded: bool = False) -> TermWeights:
+        """One text per clause; folded=True when the texts are already accent-folded."""
+        weights = cls()
+        for text in texts:
+            tokens = _WORD.findall(canonical(text, folded))
+            weights.df.update(set(tokens) | set(_bigrams(tokens)))
+            weights.n_docs += 1
+        return weights
+
+    def __call__(self, term: str) -> float:
+        if not self.n_docs:
+            return 1.0
+        # Unseen words get the highest weight: a question about something no clause mentions
+        # ("giá xăng") must lose most of its evidence.
+        return math.log(1 + (self.n_docs + 1) / (self.df.get(term, 0) + 0.5))
+
+
+def _bigrams(tokens: list[str]) -> list[str]:
+    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+@dataclass
+class Query:
+    """A question prepared for matching against clause text."""
+
+    question: str
+    intent: str
+    search_text: str                      # Vietnamese wording (after the glossary)
+    terms: list[str] = field(default_factory=list)
+    bigrams: list[str] = field(default_factory=list)
+    weights: TermWeights = field(default_factory=TermWeights)
+
+    @classmethod
+    def build(cls, question: str, intent: str, search_text: str, weights: TermWeights | None = None) -> Query:
+        terms: list[str] = []
+        grams: list[str] = []
+        # Question words split the question into stretches; pairs never straddle one ("ai phụ").
+        for stretch in _QUESTION_PHRASES.split(canonical(search_text)):
+            tokens = _WORD.findall(stretch)
+            terms += [t for t in tokens if t not in STOPWORDS]
+            grams += [g for g in _bigrams(tokens) if not set(g.split()) & _PURE_FUNCTION]
+        return cls(question, intent, search_text, list(dict.fromkeys(terms)), list(dict.fromkeys(grams)),
+                   weights or TermWeights())
+
+    def match(self, text: str) -> float:
+        """Weighted share of the question's words (and word pairs) found in the text, 0..1."""
+        if not self.terms:
+            return 0.0
+        tokens = words(text)
+        have = set(tokens) | set(_bigrams(tokens))
+        total = sum(self.weights(t) for t in self.terms) + sum(self.weights(g) for g in self.bigrams)
+        found = sum(self.weights(t) for t in [*self.terms, *self.bigrams] if t in have)
+        return found / total if total else 0.0
+
+
+@dataclass
+class Extraction:
+    """An answer found in a clause."""
+
+    answer: str
+    quality: float          # 1.0: a structured field that answers exactly; lower: a weaker reading
+    focus: str = ""         # the sentence the answer came from
+    listed: bool = False    # the answer lists items (footnote of communes, a unit's task list)
+    fallback: bool = False  # the asked kind of fact was not found; this is the clause's key sentence
+
+
+# --- splitting clause text -------------------------------------------------------------------------
+_SENTENCE_SPLIT = re.compile(r"(?<=[.;!?…])\s+(?=\S)|\n+")
+_FRAGMENT_SPLIT = re.compile(r"[;:()\n]|,(?!\d)|\.(?!\d)|\s+và\s+")
+_FOOTNOTE_MARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]")
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip(" -+•*\t") for s in _SENTENCE_SPLIT.split(text) if s.strip(" -+•*\t")]
+
+
+def _with_footnotes(fragment: str, clause: Clause) -> str:
+    """A sentence followed by the footnotes its markers point to (which list the communes, units...)."""
+    notes = [clause.footnotes[m] for m in _FOOTNOTE_MARK.findall(fragment) if m in clause.footnotes]
+    if not notes:
+        return fragment
+    return _FOOTNOTE_MARK.sub("", fragment).rstrip(" ;,.…") + " — " + " ".join(notes)
+
+
+def trim(text: str, limit: int) -> str:
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def best_sentence(query: Query, clause: Clause) -> tuple[str, float]:
+    """The clause sentence (or footnote) that best matches the question, with its match score."""
+    candidates = sentences(clause.text) + [s for note in clause.footnotes.values() for s in sentences(note)]
+    if not candidates:
+        return "", 0.0
+    scored = [(query.match(_with_footnotes(s, clause)), -i, s) for i, s in enumerate(candidates)]
+    score, _, sentence = max(scored)
+    return sentence, score
+
+
+# --- who -----------------------------------------------------------------------------------------------
+_GIAO = re.compile(r"\b[Gg]iao\s+(.{3,60}?)\s+(?:chủ trì|đôn đốc|thực hiện|theo dõi|tổng hợp|phụ trách|tham mưu)")
+
+
+def heading_unit(clause: Clause) -> str | None:
+    """The unit a clause inherits from its heading ("1. Văn phòng Sở" > bullet), innermost first."""
+    return next((u for u in map(unit_from_heading, reversed(clause.headings)) if u), None)
+
+
+def extract_who(query: Query, clause: Clause, doc: Document | None) -> Extraction | None:
+    """The assigned unit: chủ trì units, the heading's unit, phối hợp units, a "Giao X" phrase, recipients."""
+    inherited = heading_unit(clause)
+    giao = _GIAO.search(clause.text)
+    options: list[tuple[list[str], float]] = [
+        (clause.lead_units, 1.0), ([inherited] if inherited else [], 0.9), (clause.support_units, 0.7),
+        ([giao.group(1)] if giao else [], 0.8), (doc.recipients if doc else [], 0.5),
+    ]
+    if asks_coordination(query.question):
+        options.insert(0, (clause.support_units, 1.0))
+    for units, quality in options:
+        names = [u.strip() for u in units if u and u.strip()]
+        if names:
+            if all(map(_generic_unit, names)):
+                quality *= 0.75   # "các phòng, đơn vị" (every addressee) is weaker than a named unit
+            return Extraction("; ".join(dict.fromkeys(names[:4])), quality, best_sentence(query, clause)[0])
+    return None
+
+
+def _generic_unit(name: str) -> bool:
+    """A collective without a proper name: "các phòng, đơn vị", "các cơ quan liên quan"."""
+    words = name.split()
+    return len(words) > 1 and words[0].lower() == "các" and not any(w[:1].isupper() for w in words[1:])
+
+
+# --- when ------------------------------------------------------------------------------------------
+_KIND_RANK = {"deadline": 1.0, "effective": 0.9, "period": 0.8, "recurring": 0.8}
+_FROM_WORDS = re.compile(r"\b(?:tu ngay|ke tu|bat dau|hieu luc|from|effective|start)\b")
+
+
+def _date_sentence(clause: Clause, mention: DateMention) -> str:
+    """The clause sentence holding the date: its words tell which obligation the date belongs to."""
+    return next((s for s in sentences(clause.text) if mention.text and mention.text in s), mention.text)
+
+
+def _date_score(query: Query, mention: DateMention, clause: Clause) -> float:
+    rank = _KIND_RANK.get(mention.kind, 0.0)
+    if mention.kind == "effective" and _FROM_WORDS.search(canonical(query.question)):
+        rank = 1.5  # "từ ngày nào / kể từ khi nào" asks for the start, not the end
+    return rank + query.match(_date_sentence(clause, mention))
+
+
+def extract_when(query: Query, clause: Clause) -> Extraction | None:
+    """The clause's deadline (or start / period / recurrence), never the date of a cited document."""
+    shown = [m for m in clause.dates if m.kind in _KIND_RANK]
+    if not shown:
+        return None
+    best = max(shown, key=lambda m: _date_score(query, m, clause))
+    date = vn_date(best.date)
+    answer = date if best.text.strip() in ("", date) else f"{date} ({best.text.strip()})"
+    return Extraction(answer, _KIND_RANK[best.kind], _date_sentence(clause, best))
+
+
+# --- number ----------------------------------------------------------------------------------------
+_NUM = r"\d+(?:[.,]\d+)*"
+# Dates, document numbers, years, standards and list numbers are not the figures people ask about.
+_NOT_FIGURES = re.compile(
+    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}/\d{4}\b|\bngày\s+\d{1,2}(?:/\d{1,2})?\b"
+    r"|\d+(?:[/-]\d+)*[/-][A-ZĐ][\w-]*(?:/[\w-]+)*|(?:ISO|TCVN)[\s\d:.]*"
+    r"|\b(?:năm|quý|tháng|giai đoạn|nhiệm kỳ|số|Đề án|Chỉ thị|Điều|khoản|mục)\s+[\dIVX]+(?:\s*[-–]\s*\d+)?"
+    r"|\b(?:19|20)\d{2}\b|^\s*\d+[.)]\s",
+    re.IGNORECASE | re.MULTILINE,
+)
+_UNIT_STOP = frozenset(
+    "và của đối được trong tại theo đã với là thì nhưng cho từ đến so trên đạt không có này đó các những "
+    "một như khi để nên hoặc về vào ra đang sẽ đều còn chưa".split()
+)
+_FRACTION = re.compile(rf"({_NUM})\s+([^\W\d_][^\d/,;()]{{0,40}}?)\s*/\s*({_NUM})(\s*[^\W\d_][^\d,;().]{{0,40}})?")
+_FIGURE = re.compile(rf"(?<![\w/.,-])({_NUM}(?:/\d+)?)(\s*%)?")   # "14/19 đơn vị": a rank or ratio
+
+
+def _unit_after(text: str) -> str:
+    """The unit noun after a figure: "TTHC", "hồ sơ", "văn bản QPPL"; stops at connectives."""
+    out: list[str] = []
+    for word in re.findall(r"[^\W\d_][\w&]*|\S", text[:60]):
+        if not word[0].isalpha() or word.lower() in _UNIT_STOP or len(out) == 3:
+            break
+        out.append(word)
+        if word.isupper() and len(word) > 1:  # an abbreviation (TTHC, QPPL) is the whole unit
+            break
+    return " ".join(out)
+
+
+def figures(text: str) -> list[tuple[int, str]]:
+    """(position, figure with its unit) for each figure in the text."""
+    masked = _NOT_FIGURES.sub(lambda m: " " * len(m.group(0)), text)
+    found: list[tuple[int, str]] = []
+    taken: list[range] = []
+    for m in _FRACTION.finditer(masked):
+        found.append((m.start(), text[m.start(): m.end()].strip(" .,;")))
+        taken.append(range(m.start(), m.end()))
+    for m in _FIGURE.finditer(masked):
+        if any(m.start() in r for r in taken):
+            continue
+        unit = "%" if m.group(2) else _unit_after(text[m.end():])
+        found.append((m.start(), f"{m.group(1)}{unit if unit == '%' else ' ' + unit}".strip()))
+    return sorted(found)
+
+
+def _fragment_at(text: str, pos: int) -> str:
+    starts = [0] + [m.end() for m in _FRAGMENT_SPLIT.finditer(text) if m.end() <= pos]
+    end = next((m.start() for m in _FRAGMENT_SPLIT.finditer(text, pos) if m.start() > pos), len(text))
+    # A figure's own fragment plus the one before it: "tỷ lệ nộp hồ sơ trực tuyến thấp (05 hồ sơ ...)".
+    return text[starts[-2] if len(starts) > 1 else 0: end]
+
+
+def _name_before(text: str, pos: int) -> str:
+    """A place or unit name right before a figure in a list: "Sơn Lĩnh" in "Các xã: Sơn Lĩnh 15,58%"."""
+    name: list[str] = []
+    for word in reversed(text[max(0, pos - 40): pos].split(" ")[:-1] if text[pos - 1: pos] == " " else []):
+        if not (word[:1].isupper() and word.isalpha()) or len(name) == 3:
+            break
+        name.insert(0, word)
+    return " ".join(name) + " " if name else ""
+
+
+def _figure_contexts(clause: Clause) -> list[tuple[str, str, str]]:
+    """(sentence, what the sentence is about, what its figures are about besides their own words).
+
+    A footnote's figures are about the clause fragment that points to it: "tỷ lệ số hóa hồ sơ
+    không đạt⁴" + "Các xã: Sơn Lĩnh 15,58%, ..."."""
+    out: list[tuple[str, str, str]] = []
+    cited: set[str] = set()
+    for sentence in sentences(clause.text):
+        out.append((sentence, sentence, ""))
+        for mark in _FOOTNOTE_MARK.finditer(sentence):
+            if mark.group(0) in clause.footnotes:
+                cited.add(mark.group(0))
+                pointer = _fragment_at(sentence, mark.start())
+                out += [(note, f"{sentence} {note}", pointer) for note in sentences(clause.footnotes[mark.group(0)])]
+    for mark, note in clause.footnotes.items():
+        if mark not in cited:
+            out += [(s, s, "") for s in sentences(note)]
+    return out
+
+
+def extract_number(query: Query, clause: Clause) -> Extraction | None:
+    """The figure whose sentence and nearby words best match the question, with its unit."""
+    wants_percent = bool(re.search(r"\b(?:ty le|phan tram|percent|percentage|rate)\b", canonical(query.question)))
+    best: tuple[float, str, str] | None = None
+    for sentence, about, pointer in _figure_contexts(clause):
+        sentence_score = query.match(about)
+        for pos, figure in figures(sentence):
+            local = query.match(f"{pointer} {_fragment_at(sentence, pos)}")
+            score = 2 * local + sentence_score + (0.3 if wants_percent and figure.endswith("%") else 0.0)
+            if best is None or score > best[0]:
+                best = (score, _name_before(sentence, pos) + figure, sentence)
+    if best is None:
+        return None
+    return Extraction(best[1], 1.0 if best[0] > 0 else 0.5, best[2])
+
+
+# --- ref -------------------------------------------------------------------------------------------
+def citation_label(c: Citation) -> str:
+    parts = [f"{c.doc_type} số {c.number}".strip()]
+    if c.date:
+        parts.append(f"ngày {vn_date(c.date)}")
+    if c.issuer:
+        parts.append(f"của {c.issuer}")
+    return " ".join(parts)
+
+
+def _citation_context(text: str, c: Citation) -> str:
+    """The words naming a cited document: from the previous separator through the citation to the
+    next one: "Kế hoạch CCHC năm 2023 (Kế hoạch số 05/KH-SKHCN ngày 13/01/2023" or "Quyết định số
+    118/QĐ-UBND ngày 10/01/2024 của UBND huyện ban hành Kế hoạch CCHC năm 2024 một cách đồng bộ"."""
+    at = text.find(c.number) if c.number else -1
+    if at < 0:
+        return c.text
+    start = max(text.rfind(sep, 0, at) for sep in (";", ". ", "\n", ")"))
+    tail = re.match(r"[^;(),]*?(?=[;(),]|\.\s|$)", text[at + len(c.number):])
+    return text[start + 1: at + len(c.number) + (tail.end() if tail else 0)]
+
+
+def extract_ref(query: Query, clause: Clause) -> Extraction | None:
+    """The cited document whose surrounding words best match the question. Documents cited in the
+    heading count too: a bullet under "2. Triển khai Quyết định số 118/QĐ-UBND ..." implements it."""
+    cited = [(c, clause.text) for c in clause.citations]
+    for heading in clause.headings:
+        cited += [(c, heading) for c in extract_citations(heading)]
+    if not cited:
+        return None
+    scored = [(query.match(_citation_context(text, c)), -i, c, text) for i, (c, text) in enumerate(cited)]
+    score, _, best, text = max(scored, key=lambda t: (t[0], t[1]))
+    return Extraction(citation_label(best), 1.0 if score > 0 else 0.6, trim(_citation_context(text, best), 300))
+
+
+# --- what ------------------------------------------------------------------------------------------
+_DOC_TYPES_FOLDED = (r"(?:ke hoach|quyet dinh|van ban|cong van|nghi dinh|nghi quyet|chi thi|thong tu|ket luan|"
+                     r"cong dien|bao cao|thong bao|chuong trinh|de an)")
+_DOC_NUMBER_Q = re.compile(rf"\b{_DOC_TYPES_FOLDED}\s+(?:so\s+)?(\d+[\w/.-]*)")
+
+
+def asked_document_number(question: str) -> str | None:
+    """The number in "Kế hoạch số 48 ... là gì?" (folded, lower case), if the question names one."""
+    asked = _DOC_NUMBER_Q.search(fold(question))
+    return asked.group(1).rstrip("-/.") if asked else None
+
+
+def extract_document_subject(query: Query, clause: Clause, doc: Document | None) -> Extraction | None:
+    """For "Kế hoạch số 48 ... là về việc gì?": the "về (việc) ..." words after that number."""
+    number = asked_document_number(query.question)
+    if not number:
+        return None
+    if doc and fold(doc.number).startswith(number) and (doc.subject or doc.title):
+        return Extraction(f"{doc.label()}: {doc.subject or doc.title}", 1.0, doc.subject or doc.title)
+    folded = fold(clause.text)
+    if len(folded) != len(clause.text):  # positions must line up with the accented text
+        return None
+    for m in re.finditer(rf"(?:{_DOC_TYPES_FOLDED}\s+(?:so\s+)?|\bso\s+){re.escape(number)}(?!\d)", folded):
+        tail = re.split(r";|\.\s", clause.text[m.start():])[0]
+        if re.search(r"\svề\s", tail):
+            return Extraction(trim(tail, 400), 1.0, trim(tail, 400))
+    return None
+
+
+_TASK_WORDS = frozenset("nhiem vu lam viec gi can phai duoc giao co trach nhiem task tasks duties".split())
+
+
+def task_list_applies(query: Query, clause: Clause) -> bool:
+    """A "what must <unit> do" question naming the unit of the clause's heading, and nothing more specific."""
+    unit = heading_unit(clause)
+    if not unit or not asks_tasks(query.question):
+        return False
+    unit_words = set(words(unit))
+    rest = [t for t in query.terms if t not in unit_words and t not in _TASK_WORDS]
+    covered = sum(t in unit_words for t in query.terms)
+    return covered >= max(1, len(unit_words) // 2) and len(rest) <= 1
+
+
+def extract_what(query: Query, clause: Clause, siblings: list[Clause] | None = None) -> Extraction | None:
+    """The sentence that best answers the question, with its footnotes; or a unit's task list."""
+    if siblings and len(siblings) > 1 and task_list_applies(query, clause):
+        tasks = [trim(sentences(c.text)[0], 160) for c in siblings if sentences(c.text)]
+        return Extraction(" | ".join(tasks), 1.0, "", listed=True)
+    sentence, score = best_sentence(query, clause)
+    if not sentence:
+        return None
+    answer = _with_footnotes(sentence, clause)
+    return Extraction(trim(answer, 500), 1.0 if score > 0 else 0.5, sentence, listed=answer != sentence)

