@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from index.embed import Embedder
+from index.errors import IndexNotBuilt
 from index.lexical import LexicalIndex, is_accented
 from index.models import Clause
 from index.segment import segment
@@ -90,8 +91,7 @@ class Retriever:
         vectors = None
         if self.mode != "bm25" and self.embedder is not None:
             vectors = VectorIndex.load(self.data_dir, self.embedder.name)
-        self._row = {int(cid): i for i, cid in enumerate(lexical.ids)}
-        self._indexes = (lexical, vectors)
+        self._indexes = (lexical, vectors)   # one assignment: a concurrent search sees old or new
 
     def search(self, query: str, k: int = 10, query_tokens: list[str] | None = None) -> list[Hit]:
         """Best clauses first. query_tokens (e.g. glossary-expanded) replace the lexical query."""
@@ -102,7 +102,7 @@ class Retriever:
         # Computed in every mode: Hit.lexical is cheap and helps the answer layer decide.
         lex_all = lexical.score_all(tokens)
         t2 = time.perf_counter()
-        dense = _DenseScores(self.embedder, vectors, query) if vectors and self.embedder else None
+        dense = _DenseScores(self.embedder, vectors, query) if vectors is not None and self.embedder else None
         t3 = time.perf_counter()
         hits = self._fuse(lexical, lex_all, dense, self._dense_weight(lexical, tokens))[:k]
         self.last_timings = {"segment": t1 - t0, "lexical": t2 - t1, "dense": t3 - t2,
@@ -127,7 +127,8 @@ class Retriever:
     def _fuse(self, lexical: LexicalIndex, lex_all: np.ndarray, dense: _DenseScores | None,
               w: float) -> list[Hit]:
         pool = self._pool(lexical, lex_all, dense)
-        lex = {cid: float(lex_all[self._row[cid]]) if cid in self._row else 0.0 for cid in pool}
+        lex = {cid: float(lex_all[row]) if (row := lexical.row(cid)) is not None else 0.0
+               for cid in pool}
         dns = dense.get(pool) if dense else dict.fromkeys(pool, 0.0)
         if self.mode == "bm25":
             scores = lex
@@ -201,12 +202,13 @@ def update_indexes(store: Store, data_dir: Path, embedder: Embedder, added_claus
                    removed_clause_ids: list[int]) -> dict[str, float]:
     """Index added clauses and forget removed ones; seconds per stage (segment, embed, write).
 
-    Without an existing vector index this is a full rebuild. An index built with another
+    Without a usable vector index (absent, corrupt) this is a full rebuild. An index built with another
     model raises IndexMismatch (mixing models in one index would make scores meaningless).
     """
-    if not VectorIndex.exists(Path(data_dir)):
+    try:
+        index = VectorIndex.load(Path(data_dir), embedder.name)
+    except IndexNotBuilt:  # absent, unreadable or half-written: nothing to update incrementally
         return rebuild_indexes(store, data_dir, embedder)
-    index = VectorIndex.load(Path(data_dir), embedder.name)
     added = list(dict.fromkeys(added_clause_ids))
     vectors, timings = _index_clauses(store, embedder, added)
     t0 = time.perf_counter()

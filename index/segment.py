@@ -36,6 +36,12 @@ _KY_HIEU = re.compile(
 )
 
 
+# Footnote markers ("hạn chế¹") and sub/sup tags ("/SCT-VP<sub>2</sub>") are glued to words;
+# removing them in place keeps the word (and the number "/SCT-VP2") intact. Other tags separate.
+_GLUED_NOISE = re.compile(r"</?su[bp]>|[\u00b9\u00b2\u00b3\u2070-\u209f]", re.IGNORECASE)
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,40}>")
+
+
 def import_underthesea_light() -> None:
     """Import underthesea without its torch-backed optional pipelines (keeps cold start < 1 s).
 
@@ -83,7 +89,7 @@ def _clean(raw: list[str]) -> list[str]:
 
 def segment(text: str) -> list[str]:
     """Segment one text into lower-cased word tokens (see module docstring)."""
-    text = nfc(text)
+    text = _TAG.sub(" ", _GLUED_NOISE.sub("", nfc(text)))
     tokenize = _word_tokenize()
     tokens: list[str] = []
     start = 0

