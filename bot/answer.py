@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 
 from bot.extract_answer import (
     Extraction,
-    Query,
-    TermWeights,
     asked_document_number,
+    extract_document_fact,
     extract_document_subject,
     extract_number,
     extract_ref,
@@ -26,7 +25,15 @@ from bot.extract_answer import (
     trim,
 )
 from bot.glossary import AccentRestorer, abbreviation_variants, has_diacritics, translate
-from bot.intent import asks_which_place, detect_intent
+from bot.intent import (
+    Query,
+    TermWeights,
+    asks_issuer,
+    asks_recipients,
+    asks_which_place,
+    detect_intent,
+    words,
+)
 from bot.render import vn_date
 from index.config import Config
 from index.models import Clause, Document
@@ -173,6 +180,9 @@ class Answerer:
 
     # --- asking ------------------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:
+        question = nfc(question).strip()
+        if not question:
+            return Answer(question, "what", None, ABSTAIN, [])
         snap = self._snapshot
         query, candidates = self._retrieve(snap, question)
         if query.intent == "signer":
@@ -188,16 +198,12 @@ class Answerer:
         reply = _reply(query.intent, chosen.extraction, chosen)
         return self._answer(query, chosen.extraction.answer, reply, ordered, evidence)
 
-    def retrieve(self, question: str) -> tuple[Query, list[_Candidate]]:
-        """The prepared question and its retrieved clauses, best first (before extraction)."""
-        return self._retrieve(self._snapshot, question)
-
     def _retrieve(self, snap: _Snapshot, question: str) -> tuple[Query, list[_Candidate]]:
-        question = nfc(question).strip()
         translation = translate(question)
         restore = not translation.english and not has_diacritics(translation.text)
         vietnamese = snap.accents.restore(translation.text) if restore else translation.text
-        query = Query.build(question, detect_intent(question), vietnamese, snap.weights)
+        vocabulary = set(words(" ".join(translation.terms))) if translation.english else None
+        query = Query.build(question, detect_intent(question), vietnamese, snap.weights, vocabulary)
         hits = self._search(snap, question, vietnamese, translation.english or bool(translation.terms))
         candidates = []
         for hit in hits:
@@ -239,10 +245,16 @@ class Answerer:
 
     def _extract(self, snap: _Snapshot, query: Query, clause: Clause, doc: Document) -> Extraction | None:
         intent = query.intent
+        fact = extract_document_fact(query, clause, doc) if intent in ("who", "when") else None
+        if fact or asks_issuer(query.question) or asks_recipients(query.question):
+            return fact
         if intent == "who":
             return extract_who(query, clause, doc)
         if intent == "when":
-            return extract_when(query, clause)
+            found = extract_when(query, clause)
+            # "Quyết định 3433 ngày nào?" asks a document's date; a deadline here is only a weak reading.
+            weak = found and asked_document_number(query.search_text)
+            return replace(found, quality=found.quality * 0.5) if weak else found
         if intent == "number":
             return extract_number(query, clause)
         if intent == "ref":
@@ -254,7 +266,7 @@ class Answerer:
         found = extract_what(query, clause, siblings if clause.headings else None)
         # A sentence only partly answers "Kế hoạch số 48 là về việc gì?" (no subject stated) or
         # "xã nào ...?" (no list of places): usable only when no clause does better.
-        partial = asked_document_number(query.question) or (
+        partial = asked_document_number(query.search_text) or (
             asks_which_place(query.question) and found is not None and not found.listed)
         return replace(found, quality=found.quality * 0.5) if found and partial else found
 
@@ -273,9 +285,12 @@ class Answerer:
         scored = [(0.5 * c.hit.score + 0.5 * max(c.coverage, query.match(_header(c.doc))), c)
                   for c in by_doc.values()]
         evidence, best = max(scored, key=lambda t: t[0])
-        name = signer_answer(best.doc)
-        if name is None or evidence < self.threshold or best.coverage < MIN_COVERAGE:
+        if evidence < self.threshold or best.coverage < MIN_COVERAGE:
             return self._answer(query, None, ABSTAIN, candidates, evidence)
+        name = signer_answer(best.doc)
+        if name is None:   # the right document, but its copy shows no signature (drafts, web articles)
+            reply = f"Văn bản này không ghi tên người ký.\n\n{citation_line(best.doc, '')}"
+            return self._answer(query, None, reply, candidates, evidence)
         # The signature block is the evidence; it is no clause, so it is quoted as its own source.
         block = signature_block(best.doc)
         source = Source(best.doc.source, best.doc.number, best.doc.subject or best.doc.title, SIGNATURE_PATH,

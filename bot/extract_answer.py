@@ -7,104 +7,16 @@ the asked kind, so the caller can try the next retrieved clause instead of guess
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.glossary import canonical
-from bot.intent import asks_coordination, asks_tasks
+from bot.intent import Query, asks_coordination, asks_issuer, asks_recipients, asks_tasks, words
 from bot.render import vn_date
 from index.citations import extract_citations
 from index.models import Citation, Clause, DateMention, Document
 from index.textnorm import fold
 from index.units import unit_from_heading
-
-# Question phrases and function words: they say what is asked, not what about, so they must not
-# count as evidence (a clause never contains "bao nhiêu" or "là gì").
-_QUESTION_PHRASES = re.compile(
-    r"\b(?:bao nhieu|bao gio|bao lau|khi nao|luc nao|ngay nao|thang nao|nhu the nao|the nao|o dau|la gi|"
-    r"lam gi|vi sao|tai sao|co phai|hay khong|ai|gi|nao|may|dau|sao)\b"
-)
-STOPWORDS = frozenset(
-    "la cua va co cac nhung duoc cho de thi ma o tai voi trong tu den nay phai can hay hoac mot nhu theo tren "
-    "ve viec khong da dang se nhat rang lai con cung chi neu khi vay do the".split()
-)
-# Folded function words that are never part of a content word. Other stopwords fold onto content
-# syllables ("do": đô/độ, "co": cơ, "de": đề, "tai": tài, "trong": trọng), so pairs with them stay:
-# "thủ đô" must remain a term even though "do" alone says nothing.
-_PURE_FUNCTION = frozenset(
-    "la cua va cac nhung duoc cho o voi den nay mot nhu theo khong hoac hay rang neu vay".split())
-_WORD = re.compile(r"\d+(?:[/.,:]\d+)*%?|[^\W\d_][\w&]*")
-
-
-def words(text: str) -> list[str]:
-    """Canonical (folded, abbreviated) word tokens of a text."""
-    return _WORD.findall(canonical(text))
-
-
-@dataclass
-class TermWeights:
-    """Inverse document frequency over clauses: rare words are strong evidence, common ones weak."""
-
-    df: Counter[str] = field(default_factory=Counter)
-    n_docs: int = 0
-
-    @classmethod
-    def from_texts(cls, texts: Iterable[str], folded: bool = False) -> TermWeights:
-        """One text per clause; folded=True when the texts are already accent-folded."""
-        weights = cls()
-        for text in texts:
-            tokens = _WORD.findall(canonical(text, folded))
-            weights.df.update(set(tokens) | set(_bigrams(tokens)))
-            weights.n_docs += 1
-        return weights
-
-    def __call__(self, term: str) -> float:
-        if not self.n_docs:
-            return 1.0
-        # Unseen words get the highest weight: a question about something no clause mentions
-        # ("giá xăng") must lose most of its evidence.
-        return math.log(1 + (self.n_docs + 1) / (self.df.get(term, 0) + 0.5))
-
-
-def _bigrams(tokens: list[str]) -> list[str]:
-    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
-
-
-@dataclass
-class Query:
-    """A question prepared for matching against clause text."""
-
-    question: str
-    intent: str
-    search_text: str                      # Vietnamese wording (after the glossary)
-    terms: list[str] = field(default_factory=list)
-    bigrams: list[str] = field(default_factory=list)
-    weights: TermWeights = field(default_factory=TermWeights)
-
-    @classmethod
-    def build(cls, question: str, intent: str, search_text: str, weights: TermWeights | None = None) -> Query:
-        terms: list[str] = []
-        grams: list[str] = []
-        # Question words split the question into stretches; pairs never straddle one ("ai phụ").
-        for stretch in _QUESTION_PHRASES.split(canonical(search_text)):
-            tokens = _WORD.findall(stretch)
-            terms += [t for t in tokens if t not in STOPWORDS]
-            grams += [g for g in _bigrams(tokens) if not set(g.split()) & _PURE_FUNCTION]
-        return cls(question, intent, search_text, list(dict.fromkeys(terms)), list(dict.fromkeys(grams)),
-                   weights or TermWeights())
-
-    def match(self, text: str) -> float:
-        """Weighted share of the question's words (and word pairs) found in the text, 0..1."""
-        if not self.terms:
-            return 0.0
-        tokens = words(text)
-        have = set(tokens) | set(_bigrams(tokens))
-        total = sum(self.weights(t) for t in self.terms) + sum(self.weights(g) for g in self.bigrams)
-        found = sum(self.weights(t) for t in [*self.terms, *self.bigrams] if t in have)
-        return found / total if total else 0.0
 
 
 @dataclass
@@ -208,8 +120,9 @@ def extract_when(query: Query, clause: Clause) -> Extraction | None:
     if not shown:
         return None
     best = max(shown, key=lambda m: _date_score(query, m, clause))
-    date = vn_date(best.date)
-    answer = date if best.text.strip() in ("", date) else f"{date} ({best.text.strip()})"
+    date, wording = vn_date(best.date), best.text.strip()
+    # A recurring task has no single date: its wording ("hằng tháng, trước ngày 20") is the answer.
+    answer = wording if not date else date if wording in ("", date) else f"{date} ({wording})"
     return Extraction(answer, _KIND_RANK[best.kind], _date_sentence(clause, best))
 
 
@@ -359,9 +272,29 @@ def asked_document_number(question: str) -> str | None:
     return asked.group(1).rstrip("-/.") if asked else None
 
 
+def extract_document_fact(query: Query, clause: Clause, doc: Document | None) -> Extraction | None:
+    """Facts about a document rather than a task: who issued it, its date, whom it is addressed to.
+    The document is the one the question names by number (a citation in the clause or the clause's
+    own document), else the clause's own document."""
+    number = asked_document_number(query.search_text)
+    cited = next((c for c in clause.citations if number and fold(c.number).startswith(number)), None)
+    own = doc if doc and (not number or fold(doc.number).startswith(number)) else None
+    if query.intent == "who" and asks_issuer(query.question):
+        issuer = cited.issuer if cited else own.issuer if own else ""
+        return Extraction(issuer, 1.0, cited.text if cited else "") if issuer else None
+    if query.intent == "who" and asks_recipients(query.question) and own and own.recipients:
+        return Extraction("; ".join(own.recipients), 1.0, "", listed=True)
+    if query.intent == "when" and number:
+        if cited and cited.date:
+            return Extraction(f"{vn_date(cited.date)} ({cited.text})", 1.0, cited.text)
+        if own and own.date:
+            return Extraction(vn_date(own.date), 1.0, own.label())
+    return None
+
+
 def extract_document_subject(query: Query, clause: Clause, doc: Document | None) -> Extraction | None:
     """For "Kế hoạch số 48 ... là về việc gì?": the "về (việc) ..." words after that number."""
-    number = asked_document_number(query.question)
+    number = asked_document_number(query.search_text)
     if not number:
         return None
     if doc and fold(doc.number).startswith(number) and (doc.subject or doc.title):

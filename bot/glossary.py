@@ -39,7 +39,8 @@ GLOSSARY: dict[str, str] = {
     "overdue": "quá hạn", "on time": "đúng hạn", "ahead of schedule": "trước hẹn", "late": "trễ hẹn",
     "apology": "xin lỗi", "apologise": "xin lỗi", "apologize": "xin lỗi",
     "simplification": "đơn giản hóa", "simplify": "đơn giản hóa", "cut": "cắt giảm", "reduce": "cắt giảm",
-    "review": "rà soát", "inspection": "kiểm tra", "inspect": "kiểm tra", "self-inspection": "tự kiểm tra",
+    "review": "rà soát", "inspection": "kiểm tra", "inspect": "kiểm tra", "check": "kiểm tra",
+    "self-inspection": "tự kiểm tra",
     "supervision": "giám sát", "monitor": "theo dõi", "monitoring": "theo dõi", "follow up": "theo dõi",
     "appraisal council": "hội đồng thẩm định", "appraisal": "thẩm định", "evaluation": "đánh giá",
     "assessment": "đánh giá", "ranking": "xếp hạng", "ranked": "xếp hạng", "score": "điểm",
@@ -118,6 +119,7 @@ GLOSSARY: dict[str, str] = {
     "criticism": "phê bình", "job position": "vị trí việc làm", "rotation": "luân chuyển",
     "dialogue": "đối thoại", "working regulations": "quy chế hoạt động",
     # --- verbs and qualifiers common in questions ------------------------------------------------
+    "administrative reform work": "công tác cải cách hành chính", "work": "công tác", "activities": "hoạt động",
     "open": "mở", "opened": "mở", "set up": "mở", "establish": "thành lập", "implement": "triển khai thực hiện",
     "implementation": "triển khai thực hiện", "carry out": "thực hiện", "coordinate": "phối hợp",
     "coordinating": "phối hợp", "lead": "chủ trì", "leading": "chủ trì", "in charge": "phụ trách",

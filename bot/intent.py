@@ -1,15 +1,20 @@
-"""What kind of answer a question asks for: who / when / number / ref / signer / what.
+"""What a question asks: its intent (who / when / number / ref / signer / what) and its content words.
 
 Rules run on the accent-folded, lower-cased question so that "Hạn nộp báo cáo là ngày nào?" and
 "han nop bao cao la ngay nao" get the same intent. Folding merges some syllables ("hạn" and "hàn",
 "mấy" and "máy"), so each pattern is a phrase that stays unambiguous once folded, not a lone syllable.
+The content words (Query) are what a clause must contain to count as evidence, weighted by rarity.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from bot.glossary import is_english
+from bot.glossary import canonical, is_english
 from index.textnorm import fold
 
 INTENTS = ("who", "when", "number", "ref", "signer", "what")
@@ -103,6 +108,119 @@ def asks_tasks(question: str) -> bool:
 _WHICH_PLACE = re.compile(_RULES[2][1][0] + "|" + _RULES[2][1][1])
 
 
+_ISSUER = re.compile(
+    rf"\b{_DOC_TYPES}\b.*\b(?:do|cua)? ?(?:ai|co quan nao|don vi nao|cap nao) (?:ky )?ban hanh\b"
+    rf"|\b(?:ai|co quan nao|don vi nao|cap nao) (?:da )?ban hanh (?:cac |nhung )?{_DOC_TYPES}"
+    r"|\bco quan ban hanh\b|\bwho issued\b|\bwhich (?:agency|body|authority|office) issued\b|\bissued by\b"
+)
+_RECIPIENTS = re.compile(
+    r"\bkinh gui\b|\bgui (?:cho |den )?(?:ai|nhung (?:don vi|co quan) nao|don vi nao|co quan nao)\b"
+    r"|\bnoi nhan\b|\baddressed to\b|\brecipients?\b|\bsent to whom\b"
+)
+
+
+def asks_issuer(question: str) -> bool:
+    """"Cơ quan nào ban hành Quyết định 3433?": the issuer of a document, not a unit's task."""
+    return bool(_ISSUER.search(normalise_question(question)))
+
+
+def asks_recipients(question: str) -> bool:
+    """"Công văn này gửi cho những đơn vị nào?": the Kính gửi list."""
+    return bool(_RECIPIENTS.search(normalise_question(question)))
+
+
 def asks_which_place(question: str) -> bool:
     """True for "xã nào / which communes ...?": the answer is a list of places (often a footnote)."""
     return bool(_WHICH_PLACE.search(normalise_question(question)))
+
+
+# Question phrases and function words: they say what is asked, not what about, so they must not
+# count as evidence (a clause never contains "bao nhiêu" or "là gì").
+_QUESTION_PHRASES = re.compile(
+    r"\b(?:bao nhieu|bao gio|bao lau|khi nao|luc nao|ngay nao|thang nao|nhu the nao|the nao|o dau|la gi|"
+    r"lam gi|vi sao|tai sao|co phai|hay khong|ai|gi|nao|may|dau|sao)\b"
+)
+STOPWORDS = frozenset(
+    "la cua va co cac nhung duoc cho de thi ma o tai voi trong tu den nay phai can hay hoac mot nhu theo tren "
+    "ve viec khong da dang se nhat rang lai con cung chi neu khi vay do the".split()
+)
+# Folded function words that are never part of a content word. Other stopwords fold onto content
+# syllables ("do": đô/độ, "co": cơ, "de": đề, "tai": tài, "trong": trọng), so pairs with them stay:
+# "thủ đô" must remain a term even though "do" alone says nothing.
+_PURE_FUNCTION = frozenset(
+    "la cua va cac nhung duoc cho o voi den nay mot nhu theo khong hoac hay rang neu vay".split())
+_WORD = re.compile(r"\d+(?:[/.,:]\d+)*%?|[^\W\d_][\w&]*")
+
+
+def words(text: str) -> list[str]:
+    """Canonical (folded, abbreviated) word tokens of a text."""
+    return _WORD.findall(canonical(text))
+
+
+@dataclass
+class TermWeights:
+    """Inverse document frequency over clauses: rare words are strong evidence, common ones weak."""
+
+    df: Counter[str] = field(default_factory=Counter)
+    n_docs: int = 0
+
+    @classmethod
+    def from_texts(cls, texts: Iterable[str], folded: bool = False) -> TermWeights:
+        """One text per clause; folded=True when the texts are already accent-folded."""
+        weights = cls()
+        for text in texts:
+            tokens = _WORD.findall(canonical(text, folded))
+            weights.df.update(set(tokens) | set(_bigrams(tokens)))
+            weights.n_docs += 1
+        return weights
+
+    def __call__(self, term: str) -> float:
+        if not self.n_docs:
+            return 1.0
+        # Unseen words get the highest weight: a question about something no clause mentions
+        # ("giá xăng") must lose most of its evidence.
+        return math.log(1 + (self.n_docs + 1) / (self.df.get(term, 0) + 0.5))
+
+
+def _bigrams(tokens: list[str]) -> list[str]:
+    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
+
+
+@dataclass
+class Query:
+    """A question prepared for matching against clause text."""
+
+    question: str
+    intent: str
+    search_text: str                      # Vietnamese wording (after the glossary)
+    terms: list[str] = field(default_factory=list)
+    bigrams: list[str] = field(default_factory=list)
+    weights: TermWeights = field(default_factory=TermWeights)
+
+    @classmethod
+    def build(cls, question: str, intent: str, search_text: str, weights: TermWeights | None = None,
+              vocabulary: set[str] | None = None) -> Query:
+        """vocabulary: for English questions, the words the glossary produced. Untranslated English
+        words can never occur in a Vietnamese clause and must not count as missing evidence; a
+        question with no CCHC vocabulary at all ("capital of France") has no evidence to find."""
+        terms: list[str] = []
+        grams: list[str] = []
+        # Question words split the question into stretches; pairs never straddle one ("ai phụ").
+        for stretch in _QUESTION_PHRASES.split(canonical(search_text)):
+            tokens = _WORD.findall(stretch)
+            if vocabulary is not None:
+                tokens = [t for t in tokens if t in vocabulary or (vocabulary and t[0].isdigit())]
+            terms += [t for t in tokens if t not in STOPWORDS]
+            grams += [g for g in _bigrams(tokens) if not set(g.split()) & _PURE_FUNCTION]
+        return cls(question, intent, search_text, list(dict.fromkeys(terms)), list(dict.fromkeys(grams)),
+                   weights or TermWeights())
+
+    def match(self, text: str) -> float:
+        """Weighted share of the question's words (and word pairs) found in the text, 0..1."""
+        if not self.terms:
+            return 0.0
+        tokens = words(text)
+        have = set(tokens) | set(_bigrams(tokens))
+        total = sum(self.weights(t) for t in self.terms) + sum(self.weights(g) for g in self.bigrams)
+        found = sum(self.weights(t) for t in [*self.terms, *self.bigrams] if t in have)
+        return found / total if total else 0.0

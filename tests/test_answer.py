@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from bot.answer import ABSTAIN, Answerer, signer_answer
 from bot.extract_answer import (
-    Query,
+    extract_document_fact,
     extract_document_subject,
     extract_number,
     extract_ref,
@@ -20,7 +20,7 @@ from bot.extract_answer import (
     extract_who,
     figures,
 )
-from bot.intent import detect_intent
+from bot.intent import Query, detect_intent
 from index.config import Config
 from index.models import Citation, Clause, DateMention, Document, Signer
 
@@ -156,6 +156,20 @@ def test_what_document_subject_from_the_citation() -> None:
     assert found is not None and "dữ liệu dân cư" in found.answer and "03/KH-SCT" not in found.answer
 
 
+def test_document_facts_issuer_date_and_recipients() -> None:
+    c = clause("Thực hiện Quyết định số 3433/QĐ-UBND ngày 25/12/2023 của UBND tỉnh; khắc phục trước ngày 30/8/2024.",
+               citations=[Citation("Quyết định", "3433/QĐ-UBND", "2023-12-25", "UBND tỉnh",
+                                   "Quyết định số 3433/QĐ-UBND ngày 25/12/2023 của UBND tỉnh")],
+               dates=[DateMention("deadline", "2024-08-30", "trước ngày 30/8/2024")])
+    doc = Document(id="d", source="d.txt", number="112/UBND-VP", issuer="Ủy ban nhân dân huyện Can Lộc",
+                   date="2027-01-05", recipients=["Các phòng chuyên môn", "UBND các xã, thị trấn"])
+    assert extract_document_fact(q("Cơ quan nào ban hành Quyết định số 3433/QĐ-UBND?"), c, doc).answer == "UBND tỉnh"
+    assert extract_document_fact(q("Quyết định số 3433/QĐ-UBND ban hành ngày nào?"), c, doc).answer.startswith(
+        "25/12/2023")
+    assert "UBND các xã" in extract_document_fact(q("Công văn này gửi cho những đơn vị nào?"), c, doc).answer
+    assert extract_document_fact(q("Hạn khắc phục là khi nào?"), c, doc) is None   # a task's deadline instead
+
+
 # --- end to end on the seed corpus ---------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory) -> Config:
@@ -211,6 +225,23 @@ def test_signer_source_is_the_signature_block(answerer: Answerer) -> None:
     answer = answerer.ask("Ai ký công văn của UBND huyện Hương Sơn về khắc phục tồn tại CCHC 6 tháng đầu năm 2024?")
     assert answer.intent == "signer" and "Trần Bình Thân" in answer.answer
     assert "Trần Bình Thân" in answer.sources[0].text
+    unsigned = answerer.ask("Ai ký công văn về tập trung khắc phục các tồn tại, hạn chế trong thực hiện CCHC năm 2023 "
+                            "và tăng cường thực hiện các nhiệm vụ CCHC năm 2024?")
+    assert unsigned.answer is None and "không ghi tên người ký" in unsigned.reply
+
+
+@pytest.mark.slow
+def test_asking_from_worker_threads_and_reloading(answerer: Answerer) -> None:
+    """The bot asks from a thread pool and reloads after uploads; nothing may touch SQLite across threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    questions = ["Ai chủ trì các nội dung liên quan đến biên chế và tài chính công?", "Đề án 06 là đề án gì?"] * 3
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        answers = list(pool.map(answerer.ask, questions))
+        pool.submit(answerer.reload).result()
+    assert [a.answer for a in answers[:2]] == [answers[2].answer, answers[3].answer]
+    assert "Văn phòng Sở" in answers[0].answer and "định danh" in answers[1].answer
+    assert answerer.ask("   ").answer is None
 
 
 @pytest.mark.slow

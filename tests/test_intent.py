@@ -13,7 +13,14 @@ from bot.glossary import (
     is_english,
     translate,
 )
-from bot.intent import asks_coordination, asks_tasks, asks_which_place, detect_intent
+from bot.intent import (
+    asks_coordination,
+    asks_issuer,
+    asks_recipients,
+    asks_tasks,
+    asks_which_place,
+    detect_intent,
+)
 
 INTENT_TABLE = [
     # Vietnamese with accents
@@ -82,6 +89,9 @@ def test_question_flags() -> None:
     assert asks_tasks("Tổ Công nghệ thông tin có nhiệm vụ gì?") and asks_tasks("cac phong can lam gi")
     assert asks_which_place("Những xã nào có chất lượng trang thông tin điện tử còn hạn chế?")
     assert not asks_which_place("Đơn vị nào chủ trì?")
+    assert asks_issuer("Quyết định số 3433/QĐ-UBND do cơ quan nào ban hành?")
+    assert asks_issuer("Which agency issued Decision 3433?") and not asks_issuer("Ai chủ trì việc ban hành?")
+    assert asks_recipients("Công văn gửi cho những đơn vị nào?") and not asks_recipients("Ai gửi báo cáo?")
 
 
 def test_glossary_is_substantial_and_vietnamese() -> None:
