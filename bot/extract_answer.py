@@ -86,7 +86,9 @@ def extract_who(query: Query, clause: Clause, doc: Document | None) -> Extractio
         names = [u.strip() for u in units if u and u.strip()]
         if names:
             if all(map(_generic_unit, names)):
-                quality *= 0.75   # "các phòng, đơn vị" (every addressee) is weaker than a named unit
+                # "các phòng, đơn vị" tells no more than the Kính gửi list (quality 0.5): a clause
+                # naming its unit answers "who" better.
+                quality = min(quality, 0.5)
             return Extraction("; ".join(dict.fromkeys(names[:4])), quality, best_sentence(query, clause)[0])
     return None
 
