@@ -36,6 +36,7 @@ from bot.intent import (
 )
 from bot.render import vn_date
 from index.config import Config
+from index.errors import IndexNotBuilt
 from index.models import Clause, Document
 from index.store import Store
 from index.textnorm import fold, nfc
@@ -160,6 +161,8 @@ class Answerer:
     def _load(self) -> _Snapshot:
         from index.search import Retriever
 
+        if self.store is None and not self.config.db_path.exists():   # opening would create an empty one
+            raise IndexNotBuilt(f"no index in {self.config.data_dir}: run `cchc index`")
         store = self.store or Store(self.config.db_path)
         try:
             retriever = Retriever(store, self.config.data_dir, self.embedder,

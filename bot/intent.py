@@ -27,6 +27,11 @@ _DOC_TYPES = (
 _MAY = r"\bmay\b(?! (?:tinh|moc|chu|in|scan|photo|lanh|chieu|bay)\b)"
 _EN_DOCS = r"(?:document|decision|plan|dispatch|letter|directive|resolution|decree|circular|notice|report)"
 
+_WHICH_PLACE_PATTERNS = [
+    r"\b(?:xa|dia phuong|huyen|thon|to dan pho|thi tran|phuong) nao\b",
+    r"\bwhich (?:communes?|localit(?:y|ies)|villages?|towns?|wards?)\b",
+]
+
 # Checked in this order; the first intent with a matching pattern wins. Signer before who ("ai ký"
 # contains "ai"), ref before number ("số mấy"), "which commune" before number ("xã nào có tỷ lệ ...
 # thấp?" asks for the communes, listed in a footnote, not for the rate).
@@ -42,11 +47,8 @@ _RULES: list[tuple[str, list[str]]] = [
         rf"\b(?:which|what) {_EN_DOCS}\b", rf"\b{_EN_DOCS} number\b", r"\breference number\b",
         r"\bbased on what\b", r"\bunder which\b",
     ]),
-    ("what", [
-        # "which commune(s)/locality": the answer is a list of places, never a unit assignment
-        r"\b(?:xa|dia phuong|huyen|thon|to dan pho|thi tran|phuong) nao\b",
-        r"\bwhich (?:communes?|localit(?:y|ies)|villages?|towns?|wards?)\b",
-    ]),
+    # "which commune(s)/locality": the answer is a list of places, never a unit assignment
+    ("what", _WHICH_PLACE_PATTERNS),
     ("when", [
         r"\bkhi nao\b", r"\bbao gio\b", r"\bluc nao\b", r"\bthoi han\b",
         r"\bhan (?:chot|cuoi|nop|gui|hoan thanh|bao cao)\b",
@@ -105,9 +107,7 @@ def asks_tasks(question: str) -> bool:
     ))
 
 
-_WHICH_PLACE = re.compile(_RULES[2][1][0] + "|" + _RULES[2][1][1])
-
-
+_WHICH_PLACE = re.compile("|".join(_WHICH_PLACE_PATTERNS))
 _ISSUER = re.compile(
     rf"\b{_DOC_TYPES}\b.*\b(?:do|cua)? ?(?:ai|co quan nao|don vi nao|cap nao) (?:ky )?ban hanh\b"
     rf"|\b(?:ai|co quan nao|don vi nao|cap nao) (?:da )?ban hanh (?:cac |nhung )?{_DOC_TYPES}"

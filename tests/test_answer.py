@@ -170,6 +170,15 @@ def test_document_facts_issuer_date_and_recipients() -> None:
     assert extract_document_fact(q("Hạn khắc phục là khi nào?"), c, doc) is None   # a task's deadline instead
 
 
+def test_missing_index_is_reported_without_creating_files(tmp_path: Path) -> None:
+    from index.errors import IndexNotBuilt
+
+    config = Config(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data")
+    with pytest.raises(IndexNotBuilt, match="cchc index"):
+        Answerer(config, embedder=object())  # type: ignore[arg-type]
+    assert not (tmp_path / "data").exists()
+
+
 # --- end to end on the seed corpus ---------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory) -> Config:
