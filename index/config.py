@@ -24,9 +24,9 @@ class EmbeddingConfig:
 
 @dataclass(frozen=True)
 class RetrievalConfig:
-    dense_weight: float = 0.5
+    dense_weight: float = 0.3
     top_k: int = 5
-    abstain_threshold: float = 0.35
+    abstain_threshold: float = 0.37
 
 
 @dataclass(frozen=True)
