@@ -8,16 +8,11 @@ import json
 import click
 
 from bot.common import cli_config, domain_errors
+from bot.render import vn_date as format_date
 from index.models import Document
 
 corpus_option = click.option("--corpus", type=click.Path(file_okay=False), help="Corpus directory.")
 data_option = click.option("--data", type=click.Path(file_okay=False), help="Data directory.")
-
-
-def format_date(iso: str) -> str:
-    """ISO (possibly partial) -> dd/mm/yyyy, mm/yyyy or yyyy."""
-    parts = iso.split("-")
-    return "/".join(reversed(parts)) if iso else ""
 
 
 @click.command("index")

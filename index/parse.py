@@ -237,11 +237,21 @@ def _add_table(parser: BodyParser, rows: list[str]) -> None:
         parser.clauses.append(clause)
 
 
-def _issuer(header: Header) -> str:
+LEVELS = ("huyện", "tỉnh", "thành phố", "thị xã", "quận", "xã", "phường")
+
+
+def _issuer(header: Header, text: str) -> str:
     known = issuer_from_number(header.number) if header.number else ""
     lines = [x for x in header.issuer_lines if not x.startswith(("CỘNG", "ĐỘC"))]
     if lines:
         return _title_case(lines[-1]) if not known or len(lines[-1]) > len(known) + 4 else known
+    if known == "Ủy ban nhân dân" and header.place:
+        # Drafts without the header block: "Ủy ban nhân dân huyện yêu cầu…" in the body tells the
+        # level, the place line tells the name ("Hương Sơn, ngày…" -> UBND huyện Hương Sơn).
+        counts = {lv: len(re.findall(rf"(?:UBND|Ủy ban nhân dân) {lv}\b", text)) for lv in LEVELS}
+        level = max(counts, key=lambda lv: counts[lv])
+        if counts[level]:
+            return f"Ủy ban nhân dân {level} {header.place}"
     return known
 
 
@@ -283,7 +293,7 @@ def parse_document(text: str, source: str, doc_id: str) -> Document:
         doc.number, doc.subject, doc.recipients = header.number, header.subject, header.recipients
         doc.place, doc.date = header.place, parse_doc_date(header.date_line)
         doc.doc_type = header.type_title or doc_type_from_number(header.number) or "công văn"
-        doc.issuer, doc.cc, doc.signer = _issuer(header), footer.cc, footer.signer
+        doc.issuer, doc.cc, doc.signer = _issuer(header, doc.text), footer.cc, footer.signer
         body = [b for b in body if not AUTHORITY.match(b)]
     else:
         body = _article(doc, lines)

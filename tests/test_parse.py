@@ -99,6 +99,7 @@ def test_headers(seeds: dict[str, Document]) -> None:
     assert (d3.number, d3.issuer, d3.place, d3.date) == (
         "/SKHCN-VP", "Sở Khoa học và Công nghệ", "Quảng Trị", "2023-04")
     assert (d4.number, d4.place, d4.date) == ("/UBND-NV", "Hương Sơn", "2024")
+    assert d4.issuer == "Ủy ban nhân dân huyện Hương Sơn"
     assert d4.recipients == ["Các phòng chuyên môn thuộc UBND huyện", "Ủy ban nhân dân các xã, thị trấn"]
     assert d4.cc[:2] == ["Như trên", "Sở Nội vụ (để b/c)"]
 
