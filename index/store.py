@@ -53,8 +53,12 @@ def _m001_core(db: sqlite_utils.Database) -> None:
     db["citations"].create_index(["doc_id"])
 
 
+def _m002_embedding_cache(db: sqlite_utils.Database) -> None:
+    db["embeddings"].create({"key": str, "vector": bytes}, pk="key")
+
+
 # Append-only: each migration runs once, in order, recorded in the `migrations` table.
-MIGRATIONS = [("001_core", _m001_core)]
+MIGRATIONS = [("001_core", _m001_core), ("002_embedding_cache", _m002_embedding_cache)]
 
 
 def migrate(db: sqlite_utils.Database, migrations: list = MIGRATIONS) -> None:
@@ -186,6 +190,25 @@ class Store:
             self.db.conn.executemany(
                 "update clauses set tokens = ? where id = ?", [(t, i) for i, t in tokens.items()]
             )
+
+    def cached_vectors(self, keys: list[str]) -> dict[str, bytes]:
+        """Embeddings computed before for these (model, text) keys."""
+        found: dict[str, bytes] = {}
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            marks = ",".join("?" for _ in chunk)
+            found.update(self.db.execute(f"select key, vector from embeddings where key in ({marks})", chunk))
+        return found
+
+    def cache_vectors(self, vectors: dict[str, bytes], keep: set[str] | None = None) -> None:
+        """Remember embeddings; with `keep`, forget every other cached one (after a rebuild)."""
+        with self.db.conn:
+            self.db.conn.executemany(
+                "insert or replace into embeddings (key, vector) values (?, ?)", list(vectors.items())
+            )
+            if keep is not None:
+                stale = [k for (k,) in self.db.execute("select key from embeddings") if k not in keep]
+                self.db.conn.executemany("delete from embeddings where key = ?", [(k,) for k in stale])
 
     # --- reading -------------------------------------------------------------------------
     def _doc_id_for_source(self, source: str) -> str | None:

@@ -110,3 +110,17 @@ def test_recurring_deadline_resolves_to_next_occurrence(config: Config) -> None:
     assert any(r["kind"] == "period" and r["date"] == "2027-03-31" for r in rows)
     assert any(r["kind"] == "deadline" and r["date"] == "2027-05-31" for r in rows)
     assert not any(r["date"] == "2026-11-12" for r in rows)
+
+
+def test_rebuild_and_edits_reembed_only_changed_text(config: Config) -> None:
+    embedder = FakeEmbedder()
+    index_corpus(config, embedder=embedder)
+    first = len(embedder.embedded_texts)
+    assert first == len(Store(config.db_path).clause_ids())
+    index_corpus(config, embedder=embedder, rebuild=True)
+    assert len(embedder.embedded_texts) == first  # every vector came from the cache
+    path = next(config.corpus_dir.glob("004_*.txt"))
+    path.write_text(path.read_text(encoding="utf-8").replace("30/8/2024", "15/9/2024"), encoding="utf-8")
+    index_corpus(config, embedder=embedder)
+    changed = embedder.embedded_texts[first:]
+    assert len(changed) == 1 and "15/9/2024" in changed[0]
