@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -100,6 +101,18 @@ def task_summary(text: str, limit: int = 160) -> str:
     return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
+def task_for(text: str, mention: str) -> str:
+    """The part of a clause that a date belongs to: "…; báo cáo kết quả … trước ngày 30/8/2024"
+    names the task better than the clause's first sentence. Table rows keep their task column."""
+    for part in re.split(r"(?<=[.;])\s+", text):
+        if mention and mention in part:
+            if len(part) < 40 or part.startswith(("Thời gian", "Đơn vị")):
+                break
+            part = part.strip().rstrip(".;")
+            return task_summary(part[:1].upper() + part[1:])
+    return task_summary(text)
+
+
 def _clause_rows(doc: Document) -> list[dict]:
     return [
         {
@@ -145,8 +158,8 @@ class Store:
 
     def _insert_children(self, doc: Document, clause: Clause) -> None:
         unit = (clause.lead_units or clause.support_units or [""])[0]
-        task = task_summary(clause.text)
         for m in clause.dates:
+            task = task_for(clause.text, m.text)
             self.db["dates"].insert({
                 "clause_id": clause.id, "doc_id": doc.id, "kind": m.kind, "date": m.date,
                 "text": m.text, "recurrence": m.recurrence, "unit": unit, "task": task,

@@ -124,3 +124,10 @@ def test_rebuild_and_edits_reembed_only_changed_text(config: Config) -> None:
     index_corpus(config, embedder=embedder)
     changed = embedder.embedded_texts[first:]
     assert len(changed) == 1 and "15/9/2024" in changed[0]
+
+
+def test_deadline_task_is_the_part_of_the_clause_the_date_belongs_to(config: Config) -> None:
+    run_index(config)
+    rows = {r["kind"]: r for r in Store(config.db_path).dated_rows()}
+    assert rows["deadline"]["task"].startswith("Báo cáo kết quả khắc phục về Ủy ban nhân dân huyện")
+    assert rows["effective"]["task"].startswith("Kể từ ngày 01/7/2024, yêu cầu các xã, thị trấn phải mở sổ điện tử")

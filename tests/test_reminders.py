@@ -130,7 +130,7 @@ def test_remind_dry_run_prints_one_line_per_reminder(config: Config, tmp_path: P
     lines = result.stdout.splitlines()
     assert [line.split("\t")[:3] for line in lines] == [
         ["111", "30/08/2024", UNIT_XA], ["111", "10/09/2024", UNIT_NOI_VU], ["222", "10/09/2024", UNIT_NOI_VU]]
-    assert lines[0].split("\t")[3].startswith("Ủy ban nhân dân các xã, thị trấn tập trung khắc phục")
+    assert lines[0].split("\t")[3].startswith("Báo cáo kết quả khắc phục về Ủy ban nhân dân huyện")
     # a dry run records nothing
     assert runner.invoke(cli, args).stdout.splitlines() == lines
 

@@ -211,7 +211,7 @@ def test_deadlines_lists_upcoming_with_unit_task_and_document(api: FakeBotApi, c
         async with running(build(api, config)):
             api.send_text(USER, "/deadlines")
             text = (await api.wait_texts(USER))[0]
-            assert "30/08/2024" in text and UNIT_XA in text and "báo cáo kết quả khắc phục" in text
+            assert "30/08/2024" in text and UNIT_XA in text and "Báo cáo kết quả khắc phục" in text
             assert "/UBND-NV" in text and "10/09/2024" in text
 
     run(scenario)
