@@ -64,26 +64,40 @@ def best_sentence(query: Query, clause: Clause) -> tuple[str, float]:
 
 
 # --- who -----------------------------------------------------------------------------------------------
-_GIAO = re.compile(r"\b[Gg]iao\s+(.{3,60}?)\s+(?:chủ trì|đôn đốc|thực hiện|theo dõi|tổng hợp|phụ trách|tham mưu)")
+# "Giao Phòng Tư pháp chủ trì"; not the passive "nhiệm vụ được giao chủ động triển khai" (no unit).
+_GIAO = re.compile(
+    r"(?<!được )\b[Gg]iao\s+(.{3,60}?)\s+(?:chủ trì|đôn đốc|thực hiện|theo dõi|tổng hợp|phụ trách|tham mưu)")
+
+
+# The standard closing section of a kế hoạch ("III. TỔ CHỨC THỰC HIỆN"): in capitals it reads like
+# a "Tổ" (team) to index.units, but it is the section title "organising the implementation".
+_SECTION_TITLES = frozenset({"to chuc thuc hien"})
 
 
 def heading_unit(clause: Clause) -> str | None:
     """The unit a clause inherits from its heading ("1. Văn phòng Sở" > bullet), innermost first."""
-    return next((u for u in map(unit_from_heading, reversed(clause.headings)) if u), None)
+    units = (unit_from_heading(h) for h in reversed(clause.headings))
+    return next((u for u in units if u and fold(u) not in _SECTION_TITLES), None)
 
 
 def extract_who(query: Query, clause: Clause, doc: Document | None) -> Extraction | None:
     """The assigned unit: chủ trì units, the heading's unit, phối hợp units, a "Giao X" phrase, recipients."""
     inherited = heading_unit(clause)
     giao = _GIAO.search(clause.text)
+    if giao and not (giao.group(1)[0].isupper() or giao.group(1).startswith(("các ", "đồng chí "))):
+        giao = None   # "giao trách nhiệm thực hiện": a unit name is capitalised or "các ..."
+    # The Kính gửi list is who the directive's tasks fall to; an opening or closing paragraph
+    # states background ("Tuy nhiên, ... còn hạn chế"), no task (as the parser, which gives the
+    # addressees to items only).
+    addressed = doc.recipients if doc and clause.kind not in ("preamble", "closing") else []
     options: list[tuple[list[str], float]] = [
         (clause.lead_units, 1.0), ([inherited] if inherited else [], 0.9), (clause.support_units, 0.7),
-        ([giao.group(1)] if giao else [], 0.8), (doc.recipients if doc else [], 0.5),
+        ([giao.group(1)] if giao else [], 0.8), (addressed, 0.5),
     ]
     if asks_coordination(query.question):
         options.insert(0, (clause.support_units, 1.0))
     for units, quality in options:
-        names = [u.strip() for u in units if u and u.strip()]
+        names = [u.strip() for u in units if u and u.strip() and not _channel_only(u.strip(), clause.text)]
         if names:
             if all(map(_generic_unit, names)):
                 # "các phòng, đơn vị" tells no more than the Kính gửi list (quality 0.5): a clause
@@ -91,6 +105,13 @@ def extract_who(query: Query, clause: Clause, doc: Document | None) -> Extractio
                 quality = min(quality, 0.5)
             return Extraction("; ".join(dict.fromkeys(names[:4])), quality, best_sentence(query, clause)[0])
     return None
+
+
+def _channel_only(name: str, text: str) -> bool:
+    """A unit named only as the channel of a report ("báo cáo về UBND huyện (qua Phòng Nội vụ)"):
+    it receives the report, it does not carry out the task."""
+    found = [m.start() for m in re.finditer(re.escape(name), text)]
+    return bool(found) and all(re.search(r"\bqua\s*$", text[max(0, i - 6): i]) for i in found)
 
 
 def _generic_unit(name: str) -> bool:

@@ -174,7 +174,26 @@ def _phrase_regex(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])({alternatives})(?:s|es|ed|d|ing)?(?![\w-])", re.IGNORECASE)
 
 
-_GLOSSARY_RE = _phrase_regex(list(GLOSSARY))
+def _inflections(phrase: str) -> list[str]:
+    """The phrase with English endings on its last word: "digitise" -> "digitises", "digitised",
+    "digitising" (the final e dropped before -ing), "apply" -> "applies", "applied"."""
+    forms = [phrase] + [phrase + end for end in ("s", "es", "ed", "d", "ing")]
+    if phrase.endswith("e"):
+        forms.append(phrase[:-1] + "ing")
+    if len(phrase) > 2 and phrase.endswith("y") and phrase[-2] not in "aeiou":
+        forms += [phrase[:-1] + "ies", phrase[:-1] + "ied"]
+    return forms
+
+
+# Every inflected form -> its glossary entry; an entry's own spelling wins over another's inflection.
+_GLOSSARY_FORMS: dict[str, str] = {}
+for _entry in GLOSSARY:
+    for _form in _inflections(_entry):
+        _GLOSSARY_FORMS.setdefault(_form, _entry)
+_GLOSSARY_FORMS.update({entry: entry for entry in GLOSSARY})
+_GLOSSARY_RE = re.compile(
+    rf"(?<![\w-])({'|'.join(re.escape(f) for f in sorted(_GLOSSARY_FORMS, key=len, reverse=True))})(?![\w-])",
+    re.IGNORECASE)
 _IT_RE = re.compile(r"\bIT\b")
 _ABBR_RE = _phrase_regex(list(ABBREVIATIONS))
 _LONG_TO_ABBR = {fold(v): k for k, v in ABBREVIATIONS.items()}
@@ -222,7 +241,7 @@ def translate(question: str) -> Translation:
     terms: list[str] = []
 
     def swap(match: re.Match[str]) -> str:
-        vi = GLOSSARY[match.group(1).lower()]
+        vi = GLOSSARY[_GLOSSARY_FORMS[match.group(1).lower()]]
         terms.append(vi)
         return vi
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from bot.glossary import canonical, is_english
 from index.textnorm import fold
 
-INTENTS = ("who", "when", "number", "ref", "signer", "what")
+INTENTS = ("who", "when", "number", "ref", "signer", "author", "what")
 
 _DOC_TYPES = (
     r"(?:van ban|quyet dinh|ke hoach|cong van|nghi dinh|nghi quyet|thong tu|chi thi|thong bao|"
@@ -32,10 +32,16 @@ _WHICH_PLACE_PATTERNS = [
     r"\bwhich (?:communes?|localit(?:y|ies)|villages?|towns?|wards?)\b",
 ]
 
-# Checked in this order; the first intent with a matching pattern wins. Signer before who ("ai ký"
-# contains "ai"), ref before number ("số mấy"), "which commune" before number ("xã nào có tỷ lệ ...
-# thấp?" asks for the communes, listed in a footnote, not for the rate).
+# Checked in this order; the first intent with a matching pattern wins. Author and signer before who
+# ("ai ký", "ai là tác giả" contain "ai"), ref before number ("số mấy"), "which commune" before number
+# ("xã nào có tỷ lệ ... thấp?" asks for the communes, listed in a footnote, not for the rate).
 _RULES: list[tuple[str, list[str]]] = [
+    # The byline of an article ("người Việt Nam" is not "người viết")
+    ("author", [
+        r"\btac gia\b", r"\bai (?:la nguoi |da )?viet\b(?! nam)", r"\bnguoi viet\b(?! nam)", r"\bviet boi ai\b",
+        r"\bdo ai viet\b", r"\bauthor(?:s|ed)?\b", r"\bwho (?:wrote|has written|had written)\b", r"\bwritten by\b",
+        r"\bwriter\b",
+    ]),
     ("signer", [
         r"\bai (?:da )?ky\b", r"\bnguoi (?:da )?ky\b", r"\bky boi ai\b", r"\bdo ai ky\b", r"\bai la nguoi ky\b",
         r"\bky ten\b", r"\bchu ky cua ai\b", r"\bwho (?:has |had )?signed\b", r"\bsigned by (?:whom|who)\b",
@@ -150,6 +156,22 @@ STOPWORDS = frozenset(
 _PURE_FUNCTION = frozenset(
     "la cua va cac nhung duoc cho o voi den nay mot nhu theo khong hoac hay rang neu vay".split())
 _WORD = re.compile(r"\d+(?:[/.,:]\d+)*%?|[^\W\d_][\w&]*")
+# Words (as the segmenter cuts them, folded) that say what kind of answer is wanted, not what the
+# question is about: a clause assigning a task rarely says "phụ trách", a deadline rarely "hạn".
+# They are no key words (Query.keys); "hạn chế" is one word and stays.
+FRAMING: dict[str, frozenset[str]] = {
+    "who": frozenset({"phu trach", "chiu trach nhiem", "dam nhiem", "dam nhan"}),
+    "when": frozenset({"han", "thoi han", "han chot", "han cuoi", "thoi gian", "thoi diem", "ngay"}),
+    "number": frozenset({"tong cong", "tong so", "so luong"}),
+    "signer": frozenset({"ky", "ky ten", "chu ky", "nguoi ky"}),
+    "author": frozenset({"tac gia", "viet", "nguoi viet"}),
+}
+# An article's byline is never labelled "tác giả": for "author" questions these words are no
+# evidence either ("bài viết" is the document type and stays).
+_AUTHOR_WORDS = re.compile(r"\btac gia\b|\bnguoi viet\b|(?<!bai )\bviet\b")
+# A key word no more clauses than this share of the corpus contain is distinctive: a question about
+# it that the chosen clause does not mention is probably about something the corpus does not cover.
+RARE_SHARE = 0.01
 
 
 def words(text: str) -> list[str]:
@@ -174,6 +196,10 @@ class TermWeights:
             weights.n_docs += 1
         return weights
 
+    def rare(self, term: str) -> bool:
+        """Contained in no more than RARE_SHARE of the clauses (unseen words always)."""
+        return self.df.get(term, 0) <= RARE_SHARE * self.n_docs
+
     def __call__(self, term: str) -> float:
         if not self.n_docs:
             return 1.0
@@ -186,6 +212,17 @@ def _bigrams(tokens: list[str]) -> list[str]:
     return [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
 
 
+def _framed(words: list[list[str]], framing: frozenset[str] | None) -> list[tuple[list[str], bool]]:
+    """Each segmented word (as syllables) and whether it belongs to a framing phrase. A phrase may
+    span words ("chịu" + "trách_nhiệm") but never cuts one ("hạn_chế" holds no "hạn")."""
+    marked = [False] * len(words)
+    for i in range(len(words)):
+        for j in range(i + 1, min(i + 4, len(words)) + 1):
+            if framing and " ".join(s for w in words[i:j] for s in w) in framing:
+                marked[i:j] = [True] * (j - i)
+    return list(zip(words, marked, strict=True))
+
+
 @dataclass
 class Query:
     """A question prepared for matching against clause text."""
@@ -196,24 +233,53 @@ class Query:
     terms: list[str] = field(default_factory=list)
     bigrams: list[str] = field(default_factory=list)
     weights: TermWeights = field(default_factory=TermWeights)
+    keys: list[str] = field(default_factory=list)   # the question's words (terms and word-internal pairs)
 
     @classmethod
     def build(cls, question: str, intent: str, search_text: str, weights: TermWeights | None = None,
-              vocabulary: set[str] | None = None) -> Query:
+              vocabulary: set[str] | None = None, segmented: list[str] | None = None) -> Query:
         """vocabulary: for English questions, the words the glossary produced. Untranslated English
         words can never occur in a Vietnamese clause and must not count as missing evidence; a
-        question with no CCHC vocabulary at all ("capital of France") has no evidence to find."""
+        question with no CCHC vocabulary at all ("capital of France") has no evidence to find.
+        segmented: search_text cut into words ("thi_tuyển"), which tells the key words from pairs
+        that straddle two words ("sơ thi"); without it the query has no key words."""
         terms: list[str] = []
         grams: list[str] = []
+        text = canonical(search_text)
+        pieces = _AUTHOR_WORDS.split(text) if intent == "author" else [text]
         # Question words split the question into stretches; pairs never straddle one ("ai phụ").
-        for stretch in _QUESTION_PHRASES.split(canonical(search_text)):
+        for stretch in (s for piece in pieces for s in _QUESTION_PHRASES.split(piece)):
             tokens = _WORD.findall(stretch)
             if vocabulary is not None:
                 tokens = [t for t in tokens if t in vocabulary or (vocabulary and t[0].isdigit())]
             terms += [t for t in tokens if t not in STOPWORDS]
             grams += [g for g in _bigrams(tokens) if not set(g.split()) & _PURE_FUNCTION]
-        return cls(question, intent, search_text, list(dict.fromkeys(terms)), list(dict.fromkeys(grams)),
-                   weights or TermWeights())
+        query = cls(question, intent, search_text, list(dict.fromkeys(terms)), list(dict.fromkeys(grams)),
+                    weights or TermWeights())
+        if segmented is not None:
+            query.keys = query._key_words(segmented)
+        return query
+
+    def _key_words(self, segmented: list[str]) -> list[str]:
+        """Terms that are whole words and word-internal pairs: "thi tuyen", "cong chuc", "tthc",
+        "nop"; not "so thi" (hồ sơ | thi tuyển) nor "thi" alone; framing words left out."""
+        inner: set[str] = set()
+        parts: set[str] = set()   # syllables of compounds and of framing words: never keys alone
+        for syllables, framing in _framed([fold(t).split("_") for t in segmented], FRAMING.get(self.intent)):
+            if framing or len(syllables) > 1:
+                parts.update(syllables)
+            if not framing:
+                inner.update(_bigrams(syllables))
+        return [t for t in self.terms if t not in parts] + [b for b in self.bigrams if b in inner]
+
+    def rare_missing(self, text: str) -> float:
+        """Weighted share of the key words that are rare in the corpus and absent from the text."""
+        total = sum(self.weights(k) for k in self.keys)
+        if not total:
+            return 0.0
+        tokens = words(text)
+        have = set(tokens) | set(_bigrams(tokens))
+        return sum(self.weights(k) for k in self.keys if k not in have and self.weights.rare(k)) / total
 
     def match(self, text: str) -> float:
         """Weighted share of the question's words (and word pairs) found in the text, 0..1."""

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from bot.answer import ABSTAIN, Answerer, signer_answer
+from bot.answer_byline import byline
 from bot.extract_answer import (
     extract_document_fact,
     extract_document_subject,
@@ -20,7 +21,7 @@ from bot.extract_answer import (
     extract_who,
     figures,
 )
-from bot.intent import Query, detect_intent
+from bot.intent import Query, TermWeights, detect_intent
 from index.config import Config
 from index.models import Citation, Clause, DateMention, Document, Signer
 
@@ -59,6 +60,17 @@ def test_who_coordinates_is_the_support_unit() -> None:
     assert found.answer == "Sở Thông tin và Truyền thông"
 
 
+def test_who_never_names_a_report_channel_a_passive_giao_or_a_section_title() -> None:
+    channel = clause("Báo cáo kết quả về UBND huyện (qua Phòng Nội vụ) để tổng hợp.", support_units=["Phòng Nội vụ"])
+    assert extract_who(q("Ai báo cáo kết quả?"), channel, None) is None
+    passive = clause("Các cơ quan căn cứ nhiệm vụ được giao chủ động triển khai thực hiện.")
+    assert extract_who(q("Ai triển khai thực hiện?"), passive, None) is None
+    giao = clause("Giao Phòng Tư pháp chủ trì tổng hợp.")
+    assert extract_who(q("Ai tổng hợp?"), giao, None).answer == "Phòng Tư pháp"
+    closing = clause("Các cơ quan, đơn vị chủ động triển khai.", headings=["III. TỔ CHỨC THỰC HIỆN"])
+    assert extract_who(q("Ai triển khai?"), closing, None) is None
+
+
 def test_who_falls_back_to_heading_unit_then_recipients() -> None:
     under_heading = clause("Tiếp tục triển khai tuyên truyền.", headings=["2. Tổ Công nghệ thông tin"])
     assert extract_who(q("Ai tuyên truyền?"), under_heading, None).answer == "Tổ Công nghệ thông tin"
@@ -67,6 +79,9 @@ def test_who_falls_back_to_heading_unit_then_recipients() -> None:
     found = extract_who(q("Ai tuyên truyền?"), plain, doc)
     assert found.answer == "Các phòng, đơn vị thuộc Sở" and found.quality < 1.0
     assert extract_who(q("Ai tuyên truyền?"), plain, None) is None
+    # An opening paragraph states background, not a task for the Kính gửi list.
+    background = Clause(0, "Mở đầu, đoạn 2", [], "Tuy nhiên, công tác tuyên truyền còn hạn chế.", kind="preamble")
+    assert extract_who(q("Ai tuyên truyền?"), background, doc) is None
 
 
 # --- when ----------------------------------------------------------------------------------------------
@@ -131,6 +146,32 @@ def test_signer_names_person_and_position() -> None:
     doc = Document(id="d", source="d.txt", signer=Signer("Trần Bình Thân", "CHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN"))
     assert signer_answer(doc) == "Trần Bình Thân (TM. ỦY BAN NHÂN DÂN, Chủ tịch)"
     assert signer_answer(Document(id="e", source="e.txt")) is None
+
+
+def test_byline_answers_the_asked_kind_else_the_other() -> None:
+    article = Document(id="a", source="a.txt", doc_type="bài viết", author="Xuân Thắng")
+    dispatch = Document(id="d", source="d.txt", signer=Signer("Lê Văn Bình", "PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH"))
+    assert byline(article, "author").name == "Xuân Thắng" and byline(article, "author").lead == "Tác giả"
+    assert byline(article, "signer").name == "Xuân Thắng"   # an article's byline is its only signature
+    signed = byline(dispatch, "author")
+    assert signed.lead == "Người ký" and signed.name.startswith("Lê Văn Bình") and "PHÓ CHỦ TỊCH" in signed.block
+    assert byline(Document(id="e", source="e.txt"), "author") is None
+
+
+def test_key_words_and_the_distinctive_ones_a_clause_lacks() -> None:
+    from index.segment import segment
+
+    question = "Hạn nộp hồ sơ thi tuyển công chức năm 2027 là ngày nào?"
+    weights = TermWeights.from_texts(["Nộp hồ sơ trực tuyến năm 2027.", "Công chức cấp xã.", "Hồ sơ công việc."])
+    query = Query.build(question, detect_intent(question), question, weights, segmented=segment(question))
+    # Words as the segmenter cuts them: "thi tuyển" is a key word, "sơ thi" straddles two, "hạn" frames.
+    assert {"thi tuyen", "cong chuc", "ho so"} <= set(query.keys)
+    assert "so thi" not in query.keys and "han" not in query.keys
+    assert query.rare_missing("Tuyên truyền, hướng dẫn nộp hồ sơ trực tuyến năm 2027.") > 0.2
+    assert query.rare_missing("Thông báo thi tuyển công chức: hạn nộp hồ sơ năm 2027.") == 0.0
+    assert Query.build(question, "when", question).keys == []   # no segmentation: no key words
+    who = "Ai chịu trách nhiệm số hóa hồ sơ?"                    # a framing phrase cut into two words
+    assert not {"chiu", "trach nhiem"} & set(Query.build(who, "who", who, weights, segmented=segment(who)).keys)
 
 
 def test_what_appends_the_footnote_that_lists_the_communes() -> None:
@@ -212,6 +253,37 @@ def test_deadline_with_document_citation(answerer: Answerer) -> None:
     assert "/UBND-NV" in answer.reply and "Ủy ban nhân dân" in answer.reply and "mục 1" in answer.reply
     assert "trước ngày 30/8/2024" in answer.reply      # the clause is quoted
     assert answer.sources[0].doc.startswith("004_") and len(answer.sources) <= 5
+
+
+@pytest.mark.slow
+def test_author_of_an_article(answerer: Answerer) -> None:
+    for question in ("Ai là tác giả bài viết tăng cường công tác cải cách hành chính lĩnh vực công thương?",
+                     "ai la tac gia bai viet tang cuong cong tac cai cach hanh chinh linh vuc cong thuong",
+                     "Who wrote the article on administrative reform in the industry and trade sector?"):
+        answer = answerer.ask(question)
+        assert answer.intent == "author" and answer.answer == "Xuân Thắng", question
+        assert answer.reply.startswith("Tác giả: Xuân Thắng") and "mục tác giả" in answer.reply
+        assert answer.sources[0].text == "Xuân Thắng" and answer.sources[0].doc.startswith("002_")
+    assert answerer.ask("Ai là tác giả Truyện Kiều?").answer is None
+
+
+@pytest.mark.slow
+def test_when_without_a_date_abstains_when_the_question_is_about_something_else(answerer: Answerer) -> None:
+    """No clause states a deadline, and the nearest ones ("nộp lưu hồ sơ ... công chức") never mention
+    "thi tuyển": quoting them as "related content" would mislead."""
+    for question in ("Hạn nộp hồ sơ thi tuyển công chức năm 2027 là ngày nào?",
+                     "han nop ho so thi tuyen cong chuc nam 2027 la ngay nao", "Khi nào tổ chức thi tuyển công chức?"):
+        answer = answerer.ask(question)
+        assert answer.answer is None and answer.reply == ABSTAIN, question
+
+
+@pytest.mark.slow
+def test_ambiguous_question_names_the_other_documents_answer(answerer: Answerer) -> None:
+    answer = answerer.ask("Ai phụ trách tuyên truyền cải cách hành chính?")
+    assert answer.answer == "Văn phòng Sở"                    # the short answer stays one answer
+    other = answer.reply.splitlines()[-1]
+    assert other.startswith("Văn bản khác: các phòng, đơn vị") and "/SKHCN-VP" in other
+    assert "Văn bản khác" not in answerer.ask("Hạn nộp báo cáo kết quả khắc phục là ngày nào?").reply
 
 
 @pytest.mark.slow

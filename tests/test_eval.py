@@ -10,7 +10,18 @@ import pytest
 from click.testing import CliRunner
 
 from bot.answer import ABSTAIN, Answer, Source
-from bot.evaluate import NOACCENT, Result, evaluate, format_report, format_sweep, metrics, score, sweep, variants
+from bot.evaluate import (
+    NOACCENT,
+    Result,
+    evaluate,
+    format_report,
+    format_sweep,
+    load_questions,
+    metrics,
+    score,
+    sweep,
+    variants,
+)
 from index.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +44,19 @@ def answer(text: str | None, *sources: Source) -> Answer:
 
 def result(rank: int | None, correct: bool = True, has_evidence: bool = True, lang: str = "vi") -> Result:
     return Result("x", lang, "who", "q", rank, "a", correct, 0.5, has_evidence)
+
+
+def test_heldout_questions_are_well_formed() -> None:
+    """tests/data/heldout.jsonl: questions over the seeds plus the test fixtures (corpus = corpus/ +
+    tests/fixtures/{ke_hoach_bang.docx, cong_van.pdf, dinh_ky.txt, hard_wrapped.txt}), written without
+    tuning on them: `cchc eval tests/data/heldout.jsonl --data <that index>`."""
+    items = load_questions([ROOT / "tests" / "data" / "heldout.jsonl"])
+    assert len({item["id"] for item in items}) == len(items) >= 30
+    assert {"who", "when", "number", "ref", "signer", "what", "abstain"} <= {item["kind"] for item in items}
+    assert {"vi", NOACCENT, "en"} <= {lang for item in items for lang, _ in variants(item)}
+    for item in items:
+        assert item["q"].strip() and isinstance(item["answer_any"], list) and isinstance(item["evidence"], list)
+        assert (item["kind"] == "abstain") == (not item["answer_any"]), item["id"]
 
 
 def test_metrics() -> None:

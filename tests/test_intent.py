@@ -42,6 +42,9 @@ INTENT_TABLE = [
     ("Quyết định nào ban hành Kế hoạch CCHC năm 2024?", "ref"),
     ("Kế hoạch CCHC năm 2023 của Sở là kế hoạch nào?", "ref"),
     ("Ai ký công văn này?", "signer"),
+    ("Ai là tác giả bài viết về cải cách hành chính?", "author"),
+    ("Bài viết này do ai viết?", "author"),
+    ("Người viết bài là ai?", "author"),
     ("Người ký văn bản là ai?", "signer"),
     ("Tổ Công nghệ thông tin có nhiệm vụ gì?", "what"),
     ("Xã nào có tỷ lệ hồ sơ trực tuyến toàn trình thấp?", "what"),
@@ -54,6 +57,8 @@ INTENT_TABLE = [
     ("ty le so hoa ho so la bao nhieu", "number"),
     ("quyet dinh nao ban hanh ke hoach", "ref"),
     ("ai ky cong van", "signer"),
+    ("ai la tac gia bai viet", "author"),
+    ("bao nhieu nguoi viet nam nop ho so truc tuyen", "number"),   # "người Việt Nam" is not "người viết"
     ("xa nao thu ngan sach thap", "what"),
     ("han che trong cong tac cchc la gi", "what"),   # "hạn chế" is not "hạn"
     ("may tinh cua phong nao bi hong", "who"),       # "máy tính", not "mấy"
@@ -71,6 +76,8 @@ INTENT_TABLE = [
     ("Which plan covers communication?", "ref"),
     ("Which document requires this?", "ref"),
     ("Who signed the dispatch?", "signer"),
+    ("Who wrote the article on administrative reform?", "author"),
+    ("Who is the author of the article?", "author"),
     ("What must communes open from 1 July 2024?", "what"),
     ("Which communes have low budget revenue?", "what"),
     ("Who may sign on behalf of the chairman?", "who"),   # English "may" is not "mấy"
@@ -80,6 +87,11 @@ INTENT_TABLE = [
 @pytest.mark.parametrize(("question", "intent"), INTENT_TABLE)
 def test_intent(question: str, intent: str) -> None:
     assert detect_intent(question) == intent
+
+
+def test_author_needs_an_author_word() -> None:
+    assert detect_intent("Which authority issued Decision 3433?") != "author"
+    assert detect_intent("Người Việt Nam nộp hồ sơ trực tuyến thế nào?") != "author"
 
 
 def test_question_flags() -> None:
@@ -110,6 +122,16 @@ def test_glossary_is_substantial_and_vietnamese() -> None:
 ])
 def test_glossary_terms(english: str, vietnamese: str) -> None:
     assert vietnamese in translate(f"Who handles the {english}?").text
+
+
+@pytest.mark.parametrize(("english", "vietnamese"), [
+    ("digitising records", "số hóa hồ sơ"), ("digitised", "số hóa"), ("simplified", "đơn giản hóa"),
+    ("reviewed", "rà soát"), ("communes", "xã"), ("coordinating", "phối hợp"), ("reports", "báo cáo"),
+])
+def test_glossary_inflections(english: str, vietnamese: str) -> None:
+    """English endings on the last word, including a dropped final e ("digitise" -> "digitising")
+    and y -> ied ("simplify" -> "simplified")."""
+    assert vietnamese in translate(f"Who is responsible for {english} in communes?").text
 
 
 def test_translation_prefers_longer_phrases_and_drops_english_function_words() -> None:
