@@ -106,7 +106,7 @@ def bench_corpus(config: Config, config_path: str | None, docs: int, questions: 
     load_before = os.getloadavg()
     build = build_index(cfg)
     index_bytes = dir_bytes(cfg.data_dir)
-    _say(f"built in {build['index_s']:.0f} s; serving probe ({len(questions)} questions × {repeat})")
+    _say(f"built in {build['index_s']:.0f} s {build['stages']}; serving probe ({len(questions)} questions × {repeat})")
     serving = run_probe(cfg, config_path, questions, repeat)
     _say("cold start, add one")
     cold = cold_start(cfg, config_path, questions[0]["q"])
@@ -298,7 +298,7 @@ def probe_main() -> None:
 
     from bot.answer import Answerer
     from index.config import load_config
-    from index.search import Retriever
+    from index.search import Retriever, index_name
     from index.store import Store
     from index.vectors import VectorIndex
 
@@ -313,7 +313,7 @@ def probe_main() -> None:
     store, embedder = Store(cfg.db_path), answerer.embedder
     bm25 = Retriever(store, cfg.data_dir, None, mode="bm25")
     fused = Retriever(store, cfg.data_dir, embedder, dense_weight=cfg.retrieval.dense_weight, mode="fused")
-    vectors = VectorIndex.load(cfg.data_dir, embedder.name)
+    vectors = VectorIndex.load(cfg.data_dir, index_name(embedder))
     out = {
         "load_s": round(load_s, 3), "peak_rss_mb": round(rss_mb, 1), "queries": len(questions) * repeat, "ours": ours,
         "bm25": time_search(lambda q: [h.clause_id for h in bm25.search(q, k=10)], store, questions, repeat),
