@@ -298,9 +298,9 @@ def probe_main() -> None:
 
     from bot.answer import Answerer
     from index.config import load_config
-    from index.search import Retriever, index_name
+    from index.search import Retriever
     from index.store import Store
-    from index.vectors import VectorIndex
+    from index.vectors import META_FILE, VectorIndex
 
     spec = json.loads(sys.argv[1])
     cfg = load_config(spec["config"]).with_dirs(corpus=spec["corpus"], data=spec["data"])
@@ -313,7 +313,9 @@ def probe_main() -> None:
     store, embedder = Store(cfg.db_path), answerer.embedder
     bm25 = Retriever(store, cfg.data_dir, None, mode="bm25")
     fused = Retriever(store, cfg.data_dir, embedder, dense_weight=cfg.retrieval.dense_weight, mode="fused")
-    vectors = VectorIndex.load(cfg.data_dir, index_name(embedder))
+    # Dense alone over the very index the answerer loaded (whatever name its builder recorded).
+    built_with = json.loads((cfg.data_dir / META_FILE).read_text(encoding="utf-8"))["model"]
+    vectors = VectorIndex.load(cfg.data_dir, built_with)
     out = {
         "load_s": round(load_s, 3), "peak_rss_mb": round(rss_mb, 1), "queries": len(questions) * repeat, "ours": ours,
         "bm25": time_search(lambda q: [h.clause_id for h in bm25.search(q, k=10)], store, questions, repeat),
