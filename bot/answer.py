@@ -25,7 +25,7 @@ from bot.extract_answer import (
     extract_who,
     trim,
 )
-from bot.glossary import AccentRestorer, abbreviation_variants, has_diacritics, translate
+from bot.glossary import AccentRestorer, Translation, abbreviation_variants, has_diacritics, translate
 from bot.intent import (
     Query,
     TermWeights,
@@ -242,7 +242,8 @@ class Answerer:
                 doc = snap.docs[clause.doc_id]
                 own = " ".join([*clause.headings, clause.text, *clause.footnotes.values()])
                 context = f"{_header(doc)} {own}"
-                candidates.append(_Candidate(hit, clause, doc, query.match(context), query.rare_missing(context),
+                missing = query.rare_missing(context) + _untranslated(translation, context)
+                candidates.append(_Candidate(hit, clause, doc, query.match(context), min(1.0, missing),
                                              query.match(own)))
         return query, candidates[:RANKING]
 
@@ -358,6 +359,16 @@ class Answerer:
         ]
         return Answer(query.question, query.intent, answer, reply, ranking[: self.config.retrieval.top_k],
                       ranking, round(evidence, 4))
+
+
+def _untranslated(translation: Translation, context: str) -> float:
+    """Share of an English question's content words that the glossary could not map and the clause
+    does not contain either ("paying land use tax"): the question is about something else."""
+    if not translation.unknown:
+        return 0.0
+    folded = set(fold(context).split())
+    absent = [w for w in translation.unknown if fold(w) not in folded]
+    return len(absent) / (len(translation.unknown) + len(translation.terms))
 
 
 def _header(doc: Document) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from index.textnorm import fold
 
@@ -111,6 +111,9 @@ GLOSSARY: dict[str, str] = {
     "public service culture": "văn hóa công vụ", "working hours": "thời gian làm việc", "arriving late": "đi muộn",
     "coming late": "đi muộn", "late arrival": "đi muộn", "leaving early": "về sớm", "violations": "vi phạm",
     "violation": "vi phạm", "training": "đào tạo, bồi dưỡng", "recruitment": "tuyển dụng", "staffing": "biên chế",
+    "article": "bài viết",
+    "online": "trực tuyến", "fees": "phí, lệ phí", "fee": "phí, lệ phí", "charges": "phí, lệ phí",
+    "pay": "thanh toán", "paying": "thanh toán", "payment": "thanh toán", "payments": "thanh toán",
     "payroll": "biên chế", "public finance": "tài chính công", "finance": "tài chính",
     "budget revenue": "thu ngân sách",
     "budget collection": "thu ngân sách", "revenue": "thu ngân sách", "budget": "ngân sách",
@@ -207,6 +210,7 @@ class Translation:
     text: str            # the question with English phrases replaced and English stopwords dropped
     terms: list[str]     # the Vietnamese terms the glossary contributed, in question order
     english: bool        # whether the question read as English (or mostly English)
+    unknown: list[str] = field(default_factory=list)   # English content words the glossary lacks
 
 
 def has_diacritics(text: str) -> bool:
@@ -232,6 +236,10 @@ def english_dates(text: str) -> str:
     return _MONTH_DAY_YEAR.sub(lambda m: vn(m[2], m[1], m[3], m[0]), text)
 
 
+# English words that say what kind of answer is wanted (the intent), not what it is about.
+ANSWER_WORDS = frozenset("wrote written writes author authors signed signs sign signer".split())
+
+
 def translate(question: str) -> Translation:
     """Map the English CCHC vocabulary of a question to Vietnamese; Vietnamese passes unchanged."""
     english = is_english(question)
@@ -249,10 +257,14 @@ def translate(question: str) -> Translation:
     if _IT_RE.search(text):  # "IT" only in capitals: lower-case "it" is a pronoun (and "ít")
         terms.append(GLOSSARY["information technology"])
         text = _IT_RE.sub(terms[-1], text)
+    unknown: list[str] = []
     if english:
         kept = [w for w in re.findall(r"[\w/.&'-]+", text) if w.lower() not in EN_STOPWORDS]
         text = " ".join(kept)
-    return Translation(text, terms, english)
+        known = set(fold(" ".join(terms)).split())
+        unknown = [w for w in kept if w.isascii() and w.isalpha() and len(w) > 2 and not w.isupper()
+                   and fold(w) not in known and w.lower() not in ANSWER_WORDS]
+    return Translation(text, terms, english, unknown)
 
 
 def abbreviation_variants(text: str) -> list[str]:

@@ -121,9 +121,10 @@ def index_corpus(config: Config, *, progress: Progress | None = None, embedder: 
 def _reconcile(config: Config, store: Store, embedder: Embedder, added: list[int],
                removed: list[int]) -> tuple[list[int], list[int]]:
     """Also repair drift left by an interrupted run: clauses without vectors, vectors without clauses."""
+    from index.search import index_name
     from index.vectors import VectorIndex
 
-    indexed = set(VectorIndex.load(config.data_dir, embedder.name).ids())
+    indexed = set(VectorIndex.load(config.data_dir, index_name(embedder)).ids())
     stored = set(store.clause_ids())
     missing = sorted((stored - indexed) | set(added))
     stale = sorted((indexed - stored) | (set(removed) & indexed))

@@ -17,7 +17,7 @@ import numpy as np
 from index.embed import Embedder
 from index.errors import IndexNotBuilt
 from index.lexical import LexicalIndex, is_accented
-from index.models import Clause
+from index.models import Clause, Document
 from index.segment import segment
 from index.store import Store
 from index.vectors import VectorIndex
@@ -45,6 +45,27 @@ class Hit:
     score: float
     lexical: float
     dense: float
+
+
+# Bumped whenever the passage text changes, so an index built from the old text is refused
+# ("run cchc index --rebuild") instead of silently mixing two kinds of passage.
+PASSAGE_FORMAT = "p2"
+
+
+def index_name(embedder: Embedder) -> str:
+    """What the vector index records as its builder: the model and the passage format."""
+    return f"{embedder.name}+{PASSAGE_FORMAT}"
+
+
+def document_context(doc: Document) -> str:
+    """What every clause of a document shares: its subject or title, and who issued it where.
+
+    Officials name the issuer or place ("… của UBND huyện Hương Sơn", "ở Hương Khê") to say
+    which dispatch they mean; without these words two districts' similar clauses tie.
+    """
+    origin = ", ".join(x for x in (f"{doc.doc_type} {doc.number}".strip(), doc.issuer, doc.place) if x)
+    subject = doc.subject or doc.title
+    return f"{subject} ({origin})" if subject and origin else subject or origin
 
 
 def clause_text(clause: Clause, subject: str) -> str:
@@ -91,7 +112,7 @@ class Retriever:
         lexical = LexicalIndex.from_store(self.store)
         vectors = None
         if self.mode != "bm25" and self.embedder is not None:
-            vectors = VectorIndex.load(self.data_dir, self.embedder.name)
+            vectors = VectorIndex.load(self.data_dir, index_name(self.embedder))
         self._indexes = (lexical, vectors)   # one assignment: a concurrent search sees old or new
 
     def search(self, query: str, k: int = 10, query_tokens: list[str] | None = None) -> list[Hit]:
@@ -182,8 +203,7 @@ def _clause_texts(store: Store, clause_ids: list[int]) -> list[str]:
     for cid in clause_ids:
         clause = store.clause(cid)
         if clause.doc_id not in subjects:
-            doc = store.get_document(clause.doc_id)
-            subjects[clause.doc_id] = doc.subject or doc.title
+            subjects[clause.doc_id] = document_context(store.get_document(clause.doc_id))
         texts.append(clause_text(clause, subjects[clause.doc_id]))
     return texts
 
@@ -227,7 +247,7 @@ def update_indexes(store: Store, data_dir: Path, embedder: Embedder, added_claus
     model raises IndexMismatch (mixing models in one index would make scores meaningless).
     """
     try:
-        index = VectorIndex.load(Path(data_dir), embedder.name)
+        index = VectorIndex.load(Path(data_dir), index_name(embedder))
     except IndexNotBuilt:  # absent, unreadable or half-written: nothing to update incrementally
         return rebuild_indexes(store, data_dir, embedder)
     added = list(dict.fromkeys(added_clause_ids))
@@ -246,7 +266,7 @@ def rebuild_indexes(store: Store, data_dir: Path, embedder: Embedder) -> dict[st
     ids = [int(row[0]) for row in store.clause_tokens()]
     vectors, timings = _index_clauses(store, embedder, ids, prune=True)
     t0 = time.perf_counter()
-    index = VectorIndex(embedder.name, embedder.dim)
+    index = VectorIndex(index_name(embedder), embedder.dim)
     index.add(ids, vectors)
     index.save(Path(data_dir))
     timings["write"] = time.perf_counter() - t0

@@ -349,3 +349,18 @@ def test_cli_ask_one_question_prints_reply(indexed: Config) -> None:
     result = CliRunner().invoke(cli, ["ask", "Tổ Công nghệ thông tin có nhiệm vụ gì?", "--data",
                                       str(indexed.data_dir)])
     assert result.exit_code == 0 and "hạ tầng công nghệ thông tin" in result.output and "📄" in result.output
+
+
+@pytest.mark.slow
+def test_english_question_about_an_unknown_subject_abstains(answerer: Answerer) -> None:
+    # "land use tax" is neither in the glossary nor in any clause: matching on "deadline" alone is no evidence.
+    assert answerer.ask("When is the deadline for paying land use tax in 2024?").answer is None
+    known = answerer.ask("Who must report the remediation results to the district by 30 August 2024?")
+    assert known.answer is not None and "xã" in known.answer
+
+
+def test_glossary_reports_english_words_it_cannot_map() -> None:
+    from bot.glossary import translate
+
+    found = translate("When is the deadline for paying land use tax in 2027?")
+    assert found.english and found.unknown == ["land", "use", "tax"] and "thanh toán" in found.terms
