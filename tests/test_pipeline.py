@@ -131,3 +131,16 @@ def test_deadline_task_is_the_part_of_the_clause_the_date_belongs_to(config: Con
     rows = {r["kind"]: r for r in Store(config.db_path).dated_rows()}
     assert rows["deadline"]["task"].startswith("Báo cáo kết quả khắc phục về Ủy ban nhân dân huyện")
     assert rows["effective"]["task"].startswith("Kể từ ngày 01/7/2024, yêu cầu các xã, thị trấn phải mở sổ điện tử")
+
+
+def test_a_question_naming_the_place_finds_that_districts_clause(config: Config) -> None:
+    from index.search import Retriever
+
+    shutil.copy(FIXTURES / "hard_wrapped.txt", config.corpus_dir / "hard_wrapped.txt")
+    embedder = FakeEmbedder()
+    index_corpus(config, embedder=embedder)
+    store = Store(config.db_path)
+    hits = Retriever(store, config.data_dir, embedder, dense_weight=0.3).search("số hóa hồ sơ ở Hương Khê", k=3)
+    best = store.clause(hits[0].clause_id)
+    assert store.get_document(best.doc_id).source == "hard_wrapped.txt"
+    assert best.text.startswith("Thực hiện số hóa hồ sơ")
