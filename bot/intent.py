@@ -8,6 +8,7 @@ The content words (Query) are what a clause must contain to count as evidence, w
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter
@@ -176,7 +177,13 @@ RARE_SHARE = 0.01
 
 def words(text: str) -> list[str]:
     """Canonical (folded, abbreviated) word tokens of a text."""
-    return _WORD.findall(canonical(text))
+    return list(_words(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    # The same clause texts are compared with question after question: fold them once.
+    return tuple(_WORD.findall(canonical(text)))
 
 
 @dataclass
