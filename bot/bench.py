@@ -130,8 +130,12 @@ def build_index(cfg: Config) -> Json:
         if done % 100 == 0 or done == total:
             _say(f"parsed {done}/{total}")
 
+    def embedded(done: int, total: int) -> None:
+        if done % 1024 == 0 or done == total:
+            _say(f"embedded {done}/{total} clauses")
+
     started = time.perf_counter()
-    report = index_corpus(cfg, progress=progress)
+    report = index_corpus(cfg, progress=progress, embed_progress=embedded)
     total = time.perf_counter() - started
     if report.errors:
         raise click.ClickException(f"indexing failed: {report.errors[:3]}")

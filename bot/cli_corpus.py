@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import Any
 
 import click
 
@@ -32,7 +33,11 @@ def index_cmd(ctx: click.Context, corpus: str | None, data: str | None, rebuild:
             def progress(name: str, done: int, _total: int) -> None:
                 bar.current_item = name  # type: ignore[attr-defined]
                 bar.update(1)
-            report = index_corpus(config, progress=progress, rebuild=rebuild)
+            embedding = EmbedBar()
+            try:
+                report = index_corpus(config, progress=progress, rebuild=rebuild, embed_progress=embedding)
+            finally:
+                embedding.close()
     click.echo(
         f"{report.documents} documents, {report.clauses} clauses, {report.deadlines} dated tasks "
         f"(added {len(report.added)}, replaced {len(report.replaced)}, unchanged {len(report.unchanged)}, "
@@ -42,6 +47,28 @@ def index_cmd(ctx: click.Context, corpus: str | None, data: str | None, rebuild:
         click.echo("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.stages.items()))
     for name, message in report.errors:
         click.echo(f"error: {message}" if name in message else f"error: {name}: {message}", err=True)
+
+
+class EmbedBar:
+    """A second progress bar for the embedding step, opened when it starts (its length is known
+    only then): on a thousand dispatches it runs for tens of minutes after parsing is done."""
+
+    def __init__(self) -> None:
+        self._bar: Any = None
+        self._done = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        if self._bar is None:
+            click.echo()
+            self._bar = click.progressbar(length=total, label="Embedding clauses", show_pos=True, show_eta=True)
+            self._bar.__enter__()
+        self._bar.update(done - self._done)
+        self._done = done
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+            self._bar = None
 
 
 @click.command("docs")

@@ -18,6 +18,7 @@ from index.store import Store
 
 if TYPE_CHECKING:
     from index.embed import Embedder
+    from index.search import EmbedProgress
 
 Progress = Callable[[str, int, int], None]   # (file name, done, total)
 
@@ -99,7 +100,7 @@ def _sync_store(config: Config, store: Store, report: IndexReport, progress: Pro
 
 
 def index_corpus(config: Config, *, progress: Progress | None = None, embedder: Embedder | None = None,
-                 rebuild: bool = False) -> IndexReport:
+                 rebuild: bool = False, embed_progress: EmbedProgress | None = None) -> IndexReport:
     """Bring the store and search indexes in line with the corpus directory."""
     from index.search import rebuild_indexes, update_indexes
 
@@ -108,10 +109,10 @@ def index_corpus(config: Config, *, progress: Progress | None = None, embedder: 
     added, removed = _sync_store(config, store, report, progress, force=rebuild)
     embedder = embedder or default_embedder(config)
     if rebuild or not _indexes_exist(config):
-        stages = rebuild_indexes(store, config.data_dir, embedder)
+        stages = rebuild_indexes(store, config.data_dir, embedder, embed_progress)
     else:
         added, removed = _reconcile(config, store, embedder, added, removed)
-        stages = update_indexes(store, config.data_dir, embedder, added, removed)
+        stages = update_indexes(store, config.data_dir, embedder, added, removed, embed_progress)
     for stage, seconds in stages.items():
         report.add_time(stage, seconds)
     _count(store, report)

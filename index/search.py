@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,10 @@ MIN_STD = 1e-3    # guards tiny or degenerate corpora (one clause: std 0)
 # on the dev questions) while the folded BM25 copes, so the dense side counts less for it.
 UNACCENTED_DENSE_SHARE = 0.5
 UNACCENTED_COVERAGE = 0.5  # folded-vocabulary share above which an accent-free query is Vietnamese
+# Clauses embedded (and cached in the store) per step: an interrupted build of thousands of
+# dispatches resumes from the cache instead of starting over, and progress can be shown.
+EMBED_CHUNK = 64
+EmbedProgress = Callable[[int, int], None]   # (clauses embedded, clauses to embed)
 
 
 @dataclass(frozen=True)
@@ -208,39 +213,44 @@ def _clause_texts(store: Store, clause_ids: list[int]) -> list[str]:
     return texts
 
 
-def _index_clauses(store: Store, embedder: Embedder, clause_ids: list[int],
-                   prune: bool = False) -> tuple[np.ndarray, dict]:
+def _index_clauses(store: Store, embedder: Embedder, clause_ids: list[int], prune: bool = False,
+                   progress: EmbedProgress | None = None) -> tuple[np.ndarray, dict]:
     """Segment (stored for BM25) and embed clauses; return vectors and stage timings."""
     t0 = time.perf_counter()
     texts = _clause_texts(store, clause_ids)
     store.set_tokens({cid: " ".join(segment(t)) for cid, t in zip(clause_ids, texts, strict=True)})
     t1 = time.perf_counter()
-    vectors = _embed_cached(store, embedder, texts, prune=prune)
+    vectors = _embed_cached(store, embedder, texts, prune=prune, progress=progress)
     t2 = time.perf_counter()
     return vectors, {"segment": t1 - t0, "embed": t2 - t1}
 
 
-def _embed_cached(store: Store, embedder: Embedder, texts: list[str], prune: bool) -> np.ndarray:
+def _embed_cached(store: Store, embedder: Embedder, texts: list[str], prune: bool,
+                  progress: EmbedProgress | None = None) -> np.ndarray:
     """Embed only texts this model has not embedded before: re-indexing a replaced dispatch or a
-    full --rebuild re-embeds just the clauses whose text changed (embedding is ~95% of index time)."""
+    full --rebuild re-embeds just the clauses whose text changed (embedding is ~95% of index time).
+    New vectors are cached chunk by chunk, so an interrupted run loses at most one chunk."""
     keys = [hashlib.sha256(f"{embedder.name}\0{t}".encode()).hexdigest() for t in texts]
-    cached = store.cached_vectors(keys)
-    todo = [i for i, k in enumerate(keys) if k not in cached]
-    fresh = embedder.embed_passages([texts[i] for i in todo]) if todo else None
     vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    new: dict[str, bytes] = {}
-    for row, i in enumerate(todo):
-        vectors[i] = fresh[row]  # type: ignore[index]
-        new[keys[i]] = fresh[row].astype(np.float32).tobytes()  # type: ignore[index]
+    cached = store.cached_vectors(keys)
     for i, key in enumerate(keys):
         if key in cached:
             vectors[i] = np.frombuffer(cached[key], dtype=np.float32)
-    store.cache_vectors(new, keep=set(keys) if prune else None)
+    todo = [i for i, k in enumerate(keys) if k not in cached]
+    for start in range(0, len(todo), EMBED_CHUNK):
+        chunk = todo[start:start + EMBED_CHUNK]
+        fresh = embedder.embed_passages([texts[i] for i in chunk])
+        vectors[chunk] = fresh
+        store.cache_vectors({keys[i]: fresh[row].astype(np.float32).tobytes() for row, i in enumerate(chunk)})
+        if progress:
+            progress(start + len(chunk), len(todo))
+    if prune:
+        store.cache_vectors({}, keep=set(keys))
     return vectors
 
 
 def update_indexes(store: Store, data_dir: Path, embedder: Embedder, added_clause_ids: list[int],
-                   removed_clause_ids: list[int]) -> dict[str, float]:
+                   removed_clause_ids: list[int], progress: EmbedProgress | None = None) -> dict[str, float]:
     """Index added clauses and forget removed ones; seconds per stage (segment, embed, write).
 
     Without a usable vector index (absent, corrupt) this is a full rebuild. An index built with another
@@ -249,9 +259,9 @@ def update_indexes(store: Store, data_dir: Path, embedder: Embedder, added_claus
     try:
         index = VectorIndex.load(Path(data_dir), index_name(embedder))
     except IndexNotBuilt:  # absent, unreadable or half-written: nothing to update incrementally
-        return rebuild_indexes(store, data_dir, embedder)
+        return rebuild_indexes(store, data_dir, embedder, progress)
     added = list(dict.fromkeys(added_clause_ids))
-    vectors, timings = _index_clauses(store, embedder, added)
+    vectors, timings = _index_clauses(store, embedder, added, progress=progress)
     t0 = time.perf_counter()
     # Remove before add: SQLite may hand a removed clause's id to a new clause.
     index.remove(list(removed_clause_ids))
@@ -261,10 +271,11 @@ def update_indexes(store: Store, data_dir: Path, embedder: Embedder, added_claus
     return timings
 
 
-def rebuild_indexes(store: Store, data_dir: Path, embedder: Embedder) -> dict[str, float]:
+def rebuild_indexes(store: Store, data_dir: Path, embedder: Embedder,
+                    progress: EmbedProgress | None = None) -> dict[str, float]:
     """Re-segment and re-embed every clause; the new vector index replaces the old atomically."""
     ids = [int(row[0]) for row in store.clause_tokens()]
-    vectors, timings = _index_clauses(store, embedder, ids, prune=True)
+    vectors, timings = _index_clauses(store, embedder, ids, prune=True, progress=progress)
     t0 = time.perf_counter()
     index = VectorIndex(index_name(embedder), embedder.dim)
     index.add(ids, vectors)

@@ -283,3 +283,35 @@ def test_stopwords_and_accents(store: Store, data_dir: Path) -> None:
     assert lexical.folded_coverage(segment("who must report the results")) < 0.5
     assert expand_codes(["48/kh-tcttkđa"]) == ["48/kh-tcttkđa", "48", "kh", "tcttkđa"]
     assert expand_codes(["30/8/2024"]) == ["30/8/2024"]
+
+
+class _FailsOnSecondChunk(FakeEmbedder):
+    """Same model name as FakeEmbedder (so cache keys agree), but the process "dies" mid-build."""
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        if self.passage_calls >= 1:
+            raise RuntimeError("killed")
+        return super().embed_passages(texts)
+
+
+def test_interrupted_build_resumes_from_the_embedding_cache(store: Store, data_dir: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import index.search as search
+
+    monkeypatch.setattr(search, "EMBED_CHUNK", 2)
+    store.save_document(doc_new())
+    added = store.clause_ids("aaaabbbbccccdddd")
+    old_index = (data_dir / "vectors.faiss").read_bytes()
+    first = _FailsOnSecondChunk(name="resume")
+    with pytest.raises(RuntimeError):
+        rebuild_indexes(store, data_dir, first)
+    assert (data_dir / "vectors.faiss").read_bytes() == old_index   # the serving index is untouched
+
+    second, progress = FakeEmbedder(name="resume"), []
+    rebuild_indexes(store, data_dir, second, progress=lambda done, total: progress.append((done, total)))
+    total = len(store.clause_ids())
+    assert len(first.embedded_texts) == 2 and len(second.embedded_texts) == total - 2
+    assert not set(first.embedded_texts) & set(second.embedded_texts)
+    assert progress[-1] == (total - 2, total - 2) and [d for d, _ in progress] == sorted(d for d, _ in progress)
+    hits = Retriever(store, data_dir, second, mode="dense").search("đi muộn về sớm", k=1)
+    assert hits[0].clause_id in added
