@@ -244,7 +244,8 @@ def _issuer(header: Header, text: str) -> str:
     known = issuer_from_number(header.number) if header.number else ""
     lines = [x for x in header.issuer_lines if not x.startswith(("CỘNG", "ĐỘC"))]
     if lines:
-        return _title_case(lines[-1]) if not known or len(lines[-1]) > len(known) + 4 else known
+        name = _issuer_line(lines)
+        return _title_case(name) if not known or len(name) > len(known) + 4 else known
     if known == "Ủy ban nhân dân" and header.place:
         # Drafts without the header block: "Ủy ban nhân dân huyện yêu cầu…" in the body tells the
         # level, the place line tells the name ("Hương Sơn, ngày…" -> UBND huyện Hương Sơn).
@@ -253,6 +254,18 @@ def _issuer(header: Header, text: str) -> str:
         if counts[level]:
             return f"Ủy ban nhân dân {level} {header.place}"
     return known
+
+
+def _issuer_line(lines: list[str]) -> str:
+    """The issuer's own name: the last header line, joined to the line before when one name is
+    broken in two ("ỦY BAN NHÂN DÂN" / "HUYỆN CẨM XUYÊN"). "UBND TỈNH HÀ TĨNH" / "SỞ NỘI VỤ" is a
+    parent body above the issuer and stays apart."""
+    last = lines[-1]
+    words = last.lower().split()
+    starts_with_level = bool(words) and any(" ".join(words[:len(lv.split())]) == lv for lv in LEVELS)
+    if len(lines) > 1 and starts_with_level and not re.search(rf"\b(?:{'|'.join(LEVELS)})\b", lines[-2].lower()):
+        return f"{lines[-2]} {last}"
+    return last
 
 
 def _title_case(caps: str) -> str:

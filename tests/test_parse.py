@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from index.models import Document
+from index.parse import parse_document
 from index.pipeline import parse_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,6 +145,18 @@ def test_text_pdf_dispatch_yields_unit_and_deadline() -> None:
     clause = next(c for c in doc.clauses if any(m.kind == "deadline" for m in c.dates))
     assert clause.lead_units[0] == "Phòng Tư pháp"
     assert [m.date for m in clause.dates if m.kind == "deadline"] == ["2027-03-15"]
+
+
+@pytest.mark.parametrize(("header", "number", "issuer"), [
+    (["ỦY BAN NHÂN DÂN", "HUYỆN CẨM XUYÊN"], "215/UBND-NV", "Ủy ban nhân dân huyện Cẩm Xuyên"),
+    (["UBND TỈNH HÀ TĨNH", "SỞ NỘI VỤ"], "215/SNV-CCHC", "Sở Nội vụ"),
+    (["ỦY BAN NHÂN DÂN", "THỊ XÃ KỲ ANH"], "215/UBND-NV", "Ủy ban nhân dân thị xã Kỳ Anh"),
+])
+def test_issuer_name_broken_over_two_header_lines(header: list[str], number: str, issuer: str) -> None:
+    text = "\n".join([*header, f"Số: {number}", "V/v triển khai nhiệm vụ cải cách hành chính",
+                      "Kỳ Anh, ngày 21 tháng 10 năm 2024", "Kính gửi: UBND các xã.",
+                      "1. Phòng Nội vụ tham mưu kiểm tra công tác CCHC trước ngày 15/11/2024."])
+    assert parse_document(text, "x.txt", "x").issuer == issuer
 
 
 def test_hard_wrapped_text_keeps_numbers_and_items_whole() -> None:
