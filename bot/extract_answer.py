@@ -31,6 +31,7 @@ class Extraction:
 
 
 # --- splitting clause text -------------------------------------------------------------------------
+WHOLE_CLAUSE_CHARS = 240   # a "what" answer quotes a clause this short whole
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;!?…])\s+(?=\S)|\n+")
 _FRAGMENT_SPLIT = re.compile(r"[;:()\n]|,(?!\d)|\.(?!\d)|\s+và\s+")
 _FOOTNOTE_MARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]")
@@ -354,5 +355,9 @@ def extract_what(query: Query, clause: Clause, siblings: list[Clause] | None = N
     sentence, score = best_sentence(query, clause)
     if not sentence:
         return None
+    if len(clause.text) <= WHOLE_CLAUSE_CHARS and sentence in clause.text:
+        # "Không để hồ sơ trễ hạn; trường hợp trễ hạn phải có văn bản xin lỗi…": the parts of a short
+        # clause answer "phải làm gì?" together; the best-matching part alone may be the wrong half.
+        sentence = clause.text.strip()
     answer = _with_footnotes(sentence, clause)
     return Extraction(trim(answer, 500), 1.0 if score > 0 else 0.5, sentence, listed=answer != sentence)

@@ -364,3 +364,13 @@ def test_glossary_reports_english_words_it_cannot_map() -> None:
 
     found = translate("When is the deadline for paying land use tax in 2027?")
     assert found.english and found.unknown == ["land", "use", "tax"] and "thanh toán" in found.terms
+
+
+def test_what_quotes_a_short_clause_whole_and_a_long_one_by_sentence() -> None:
+    short = clause("Không để hồ sơ trễ hạn; trường hợp trễ hạn phải có văn bản xin lỗi tổ chức, "
+                   "công dân theo quy định;")
+    found = extract_what(q("Hồ sơ trễ hạn thì phải làm gì?"), short)
+    assert "văn bản xin lỗi tổ chức, công dân" in found.answer and found.answer.startswith("Không để hồ sơ trễ hạn")
+    long = clause(SEED_002)
+    found = extract_what(q("Tỷ lệ tiếp nhận hồ sơ trực tuyến đạt bao nhiêu?"), long)
+    assert "98,89%" in found.answer and "10 văn bản QPPL" not in found.answer
