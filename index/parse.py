@@ -29,6 +29,7 @@ ORDINALS = "Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười"
 # (kind, pattern, level): a smaller level is an outer section.
 MARKERS: list[tuple[str, re.Pattern[str], int]] = [
     ("roman", re.compile(r"^([IVXLC]{1,5})[.)]\s+(.+)$"), 1),
+    ("article", re.compile(r"^(Điều\s+\d{1,3})\s*[.:]\s*(.+)$"), 1),
     ("decimal", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(.+)$"), 3),
     ("arabic", re.compile(r"^(\d{1,2})[.)]\s+(.+)$"), 2),
     ("ordinal", re.compile(rf"^({ORDINALS})\s+là\s*[,:]\s*(.+)$"), 2),
@@ -36,6 +37,10 @@ MARKERS: list[tuple[str, re.Pattern[str], int]] = [
     ("dash", re.compile(r"^[-–—•]\s*(.+)$"), 7),
     ("plus", re.compile(r"^\+\s*(.+)$"), 8),
 ]
+# A decision's enacting formula ("QUYẾT ĐỊNH:") and the signing authority's title above it
+# ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH") are layout, not clauses.
+ENACTING = re.compile(r"^(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QUYẾT)\s*:?$")
+AUTHORITY_TITLE = re.compile(r"^(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TƯỚNG|TRƯỞNG BAN)\b")
 CLOSING = re.compile(r"^(Trên đây|Yêu cầu|Đề nghị|Giao |Nhận được|Trân trọng|Vậy|Căn cứ nội dung)")
 
 
@@ -256,6 +261,10 @@ def _issuer(header: Header, text: str) -> str:
     return known
 
 
+def _authority_title(line: str) -> bool:
+    return bool(AUTHORITY_TITLE.match(line)) and is_caps(line) and len(line) <= 80
+
+
 def _issuer_line(lines: list[str]) -> str:
     """The issuer's own name: the last header line, joined to the line before when one name is
     broken in two ("ỦY BAN NHÂN DÂN" / "HUYỆN CẨM XUYÊN"). "UBND TỈNH HÀ TĨNH" / "SỞ NỘI VỤ" is a
@@ -307,7 +316,7 @@ def parse_document(text: str, source: str, doc_id: str) -> Document:
         doc.place, doc.date = header.place, parse_doc_date(header.date_line)
         doc.doc_type = header.type_title or doc_type_from_number(header.number) or "công văn"
         doc.issuer, doc.cc, doc.signer = _issuer(header, doc.text), footer.cc, footer.signer
-        body = [b for b in body if not AUTHORITY.match(b)]
+        body = [b for b in body if not (AUTHORITY.match(b) or ENACTING.match(b) or _authority_title(b))]
     else:
         body = _article(doc, lines)
     year = int(doc.date[:4]) if doc.date[:4].isdigit() else None

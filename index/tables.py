@@ -58,8 +58,8 @@ def _row_clause(row: list[str], roles: dict[str, int], path: str, headings: list
     parts = [task.rstrip(".;") + "."]
     parts += [f"{LABELS[r]}: {cell(r)}." for r in ("lead", "support", "time", "output") if cell(r)]
     text = " ".join(parts)
-    dates = extract_dates(cell("time"), year) if cell("time") else []
-    dates += [d for d in extract_dates(task, year) if d not in dates]
+    # From the labelled row text: a bare "30/6/2025" under "Thời gian hoàn thành" is a deadline.
+    dates = extract_dates(text, year)
     label = f"bảng, TT {number}" if number else "bảng"
     return Clause(
         ordinal=0, path=f"{path} › {label}" if path else label.capitalize(), headings=headings,

@@ -37,8 +37,8 @@ _ADMIN = {"tỉnh", "huyện", "xã", "thị", "thành", "quận", "phường", 
 _NAME_CONT = _ADMIN | {"trấn", "phố", "chuyên", "môn", "thuộc", "trực", "liên", "quan", "ngành",
                        "địa", "phương", "nhân", "dân"}
 # After a comma, these continue a plural unit: "các xã, thị trấn", "các phòng chuyên môn, Trung tâm".
-_COMMA_CONT = (("thị", "trấn"), ("thị", "xã"), ("trung", "tâm"), ("đơn", "vị"), ("địa", "phương"),
-               ("bộ", "phận"), ("phường",), ("ngành",), ("xã",))
+_COMMA_CONT = (("thị", "trấn"), ("thị", "xã"), ("thành", "phố"), ("trung", "tâm"), ("đơn", "vị"),
+               ("địa", "phương"), ("bộ", "phận"), ("phường",), ("ngành",), ("xã",), ("ban",), ("quận",))
 # First syllables of verbs and clause words that end a unit name ("Văn phòng Sở | đôn đốc").
 _STOP = {
     "phải", "để", "nhằm", "về", "theo", "tại", "trong", "khi", "đã", "được", "đang", "sẽ", "là",
@@ -55,6 +55,8 @@ _LEAD_NEXT = {
     "nghiêm", "tiếp", "tổ", "kiểm", "khắc", "bám", "theo", "tổng", "báo", "phối", "cập", "hoàn",
     "chỉ", "lập", "nâng", "đẩy", "tăng", "duy", "chuẩn", "gửi", "quán", "phải", "cần",
 }
+# First syllables of officials' titles (Thủ trưởng, Giám đốc, Chủ tịch, Chánh Văn phòng).
+_TITLES = {"thủ", "giám", "chủ", "chánh", "trưởng"}
 _ENUM = re.compile(r"^(?:\d+|[a-zđ]|[IVXLC]+|[-+•#*()])$")
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 _MAX_TOKENS = 16
@@ -155,6 +157,8 @@ def _connector(toks: list[_Tok], j: int, plural: bool) -> int:
     # "Sở X và Phòng Y" are two units; "Văn phòng HĐND và UBND huyện" is one.
     if toks[j].low == "và" and _head(toks, j + 1) and nxt.low not in {"ubnd", "ủy"}:
         return 0
+    if nxt.low in _TITLES:   # "Sở Nội vụ và Thủ trưởng các cơ quan": an official's title starts anew
+        return 0
     return 1
 
 
@@ -233,12 +237,18 @@ def extract_units(text: str, inherited: str | None = None) -> tuple[list[str], l
     lead: list[str] = []
     support: list[str] = []
     prev_role, prev_end = "", -1
+    # A decision's closing article: "Chánh Văn phòng UBND tỉnh; Giám đốc các sở, …; Chủ tịch UBND
+    # các huyện … chịu trách nhiệm thi hành Quyết định này": everyone listed before it executes it.
+    executes = next((k for k, t in enumerate(toks) if t.low == "chịu" and " ".join(
+        x.low for x in toks[k:k + 4]) in {"chịu trách nhiệm thi", "chịu trách nhiệm thực"}), None)
     for i, j, name in _units(flat, toks):
         role = _role_before(toks, i) or _role_after(toks, j, _at_sentence_start(toks, i))
         chained = prev_end >= 0 and i - prev_end <= 1 and all(
             t.text == "," or t.low == "và" for t in toks[prev_end:i])
         if not role and chained:
             role = prev_role  # "phối hợp với Sở A và các Sở, ngành liên quan"
+        if not role and executes is not None and j <= executes:
+            role = "lead"
         if role == "lead":
             lead.append(name)
         elif role == "support":

@@ -188,3 +188,19 @@ def test_recurring_and_quarterly_deadlines() -> None:
     five = next(c for c in doc.clauses if c.path == "5")
     assert five.lead_units == ["Văn phòng HĐND và UBND huyện"]
     assert five.support_units == ["Phòng Tài chính - Kế hoạch"]
+
+
+def test_decision_articles_task_table_and_closing_article() -> None:
+    doc = fixture("quyet_dinh.md")
+    assert (doc.doc_type, doc.number, doc.issuer) == ("quyết định", "3120/QĐ-UBND", "Ủy ban nhân dân tỉnh Hà Tĩnh")
+    texts = [c.text for c in doc.clauses]
+    assert "QUYẾT ĐỊNH:" not in texts and "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH" not in texts
+    article3 = next(c for c in doc.clauses if c.path == "Điều 3")
+    assert article3.lead_units == ["Văn phòng UBND tỉnh", "các sở", "các ban, ngành cấp tỉnh",
+                                   "UBND các huyện, thành phố, thị xã"]
+    row2 = next(c for c in doc.clauses if c.path == "II › bảng, TT 2")
+    assert [(m.kind, m.date) for m in row2.dates] == [("deadline", "2025-06-30")]
+    row1 = next(c for c in doc.clauses if c.path == "II › bảng, TT 1")
+    assert row1.support_units == ["Các sở, ban, ngành"]
+    plan = next(c for c in doc.clauses if c.path == "I › 1")
+    assert plan.headings == ["I. MỤC TIÊU"]   # the plan's sections are not inside Điều 3
