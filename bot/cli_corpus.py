@@ -38,6 +38,8 @@ def index_cmd(ctx: click.Context, corpus: str | None, data: str | None, rebuild:
                 report = index_corpus(config, progress=progress, rebuild=rebuild, embed_progress=embedding)
             finally:
                 embedding.close()
+    if report.reparsed:
+        click.echo("The parser changed since the last run: every file was parsed again.")
     click.echo(
         f"{report.documents} documents, {report.clauses} clauses, {report.deadlines} dated tasks "
         f"(added {len(report.added)}, replaced {len(report.replaced)}, unchanged {len(report.unchanged)}, "

@@ -22,6 +22,9 @@ from index.tables import is_table_line, table_clauses
 from index.textnorm import nfc
 from index.units import extract_units, issuer_from_number, unit_from_heading
 
+# Bump when parsing or extraction changes what is stored: `cchc index` then re-parses every file
+# once (only clauses whose text changed are re-embedded), so an upgrade needs no manual --rebuild.
+PARSER_VERSION = "2026.11.22"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_DEF = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(.+)$")
 FOOTNOTE_REF = re.compile(rf"[{SUPERSCRIPTS}]+")

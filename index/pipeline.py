@@ -13,7 +13,7 @@ from index.config import Config
 from index.errors import CchcError
 from index.ingest import read_text
 from index.models import Document
-from index.parse import parse_document
+from index.parse import PARSER_VERSION, parse_document
 from index.store import Store
 
 if TYPE_CHECKING:
@@ -36,6 +36,7 @@ class IndexReport:
     clauses: int = 0
     deadlines: int = 0
     stages: dict[str, float] = field(default_factory=dict)
+    reparsed: bool = False   # every file parsed again: the parser changed since the last run
 
     def add_time(self, stage: str, seconds: float) -> None:
         self.stages[stage] = self.stages.get(stage, 0.0) + seconds
@@ -106,7 +107,8 @@ def index_corpus(config: Config, *, progress: Progress | None = None, embedder: 
 
     report = IndexReport()
     store = Store(config.db_path)
-    added, removed = _sync_store(config, store, report, progress, force=rebuild)
+    report.reparsed = bool(store.sources()) and store.get_meta("parser_version") != PARSER_VERSION
+    added, removed = _sync_store(config, store, report, progress, force=rebuild or report.reparsed)
     embedder = embedder or default_embedder(config)
     if rebuild or not _indexes_exist(config):
         stages = rebuild_indexes(store, config.data_dir, embedder, embed_progress)
@@ -115,6 +117,7 @@ def index_corpus(config: Config, *, progress: Progress | None = None, embedder: 
         stages = update_indexes(store, config.data_dir, embedder, added, removed, embed_progress)
     for stage, seconds in stages.items():
         report.add_time(stage, seconds)
+    store.set_meta("parser_version", PARSER_VERSION)
     _count(store, report)
     return report
 

@@ -58,8 +58,12 @@ def _m002_embedding_cache(db: sqlite_utils.Database) -> None:
     db["embeddings"].create({"key": str, "vector": bytes}, pk="key")
 
 
+def _m003_meta(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key")
+
+
 # Append-only: each migration runs once, in order, recorded in the `migrations` table.
-MIGRATIONS = [("001_core", _m001_core), ("002_embedding_cache", _m002_embedding_cache)]
+MIGRATIONS = [("001_core", _m001_core), ("002_embedding_cache", _m002_embedding_cache), ("003_meta", _m003_meta)]
 
 
 def migrate(db: sqlite_utils.Database, migrations: list = MIGRATIONS) -> None:
@@ -222,6 +226,13 @@ class Store:
             if keep is not None:
                 stale = [k for (k,) in self.db.execute("select key from embeddings") if k not in keep]
                 self.db.conn.executemany("delete from embeddings where key = ?", [(k,) for k in stale])
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.db.execute("select value from meta where key = ?", [key]).fetchone()
+        return row[0] if row else None
 
     # --- reading -------------------------------------------------------------------------
     def _doc_id_for_source(self, source: str) -> str | None:

@@ -40,6 +40,18 @@ def test_reindexing_unchanged_corpus_changes_nothing(config: Config) -> None:
     assert Store(config.db_path).clause_ids() == ids
 
 
+def test_a_parser_upgrade_reparses_every_file_once_without_re_embedding(config: Config) -> None:
+    run_index(config)
+    store = Store(config.db_path)
+    store.set_meta("parser_version", "an older parser")
+    embedder = FakeEmbedder()
+    report = index_corpus(config, embedder=embedder)
+    assert report.reparsed and len(report.replaced) == 5 and not report.unchanged
+    assert embedder.embedded_texts == []   # same clause texts: vectors come from the cache
+    again = index_corpus(config, embedder=embedder)
+    assert not again.reparsed and len(again.unchanged) == 5
+
+
 def test_changed_file_replaces_and_removed_file_disappears(config: Config) -> None:
     run_index(config)
     path = next(config.corpus_dir.glob("004_*.txt"))
