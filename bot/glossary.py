@@ -117,6 +117,8 @@ GLOSSARY: dict[str, str] = {
     "payroll": "biên chế", "public finance": "tài chính công", "finance": "tài chính",
     "budget revenue": "thu ngân sách",
     "budget collection": "thu ngân sách", "revenue": "thu ngân sách", "budget": "ngân sách",
+    "funding": "kinh phí", "funds": "kinh phí", "fund": "kinh phí", "funded": "kinh phí", "costs": "kinh phí",
+    "cost": "kinh phí", "expenses": "kinh phí",
     "disbursement": "giải ngân", "public investment": "đầu tư công", "autonomy": "tự chủ",
     "internal spending rules": "quy chế chi tiêu nội bộ", "rewards": "khen thưởng", "commendation": "khen thưởng",
     "criticism": "phê bình", "job position": "vị trí việc làm", "rotation": "luân chuyển",
