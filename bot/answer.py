@@ -245,7 +245,7 @@ class Answerer:
                 missing = query.rare_missing(context) + _untranslated(translation, context)
                 candidates.append(_Candidate(hit, clause, doc, query.match(context), min(1.0, missing),
                                              query.match(own)))
-        return query, candidates[:RANKING]
+        return query, _named_document_first(query, candidates)[:RANKING]
 
     def _search(self, snap: _Snapshot, question: str, vietnamese: str, translated: bool,
                 tokens: list[str]) -> list[Hit]:
@@ -305,12 +305,12 @@ class Answerer:
         if intent == "number":
             return extract_number(query, clause)
         if intent == "ref":
-            return extract_ref(query, clause)
+            return extract_ref(query, clause, doc)
         subject = extract_document_subject(query, clause, doc)
         if subject:
             return subject
         siblings = [c for c in snap.by_doc.get(clause.doc_id, []) if c.headings == clause.headings]
-        found = extract_what(query, clause, siblings if clause.headings else None)
+        found = extract_what(query, clause, siblings if clause.headings else None, f"{doc.issuer} {doc.place}")
         # A sentence only partly answers "Kế hoạch số 48 là về việc gì?" (no subject stated) or
         # "xã nào ...?" (no list of places): usable only when no clause does better.
         partial = asked_document_number(query.search_text) or (
@@ -359,6 +359,14 @@ class Answerer:
         ]
         return Answer(query.question, query.intent, answer, reply, ranking[: self.config.retrieval.top_k],
                       ranking, round(evidence, 4))
+
+
+def _named_document_first(query: Query, candidates: list[_Candidate]) -> list[_Candidate]:
+    """"Công văn 215 căn cứ kế hoạch nào?": only clauses of the dispatch numbered 215, when it was
+    retrieved, however well another document's "Căn cứ ..." lines match the wording."""
+    number = asked_document_number(query.search_text)
+    named = [c for c in candidates if number and fold(c.doc.number).startswith(number)]
+    return named or candidates
 
 
 def _untranslated(translation: Translation, context: str) -> float:

@@ -16,7 +16,7 @@ from bot.render import vn_date
 from index.citations import extract_citations
 from index.models import Citation, Clause, DateMention, Document
 from index.textnorm import fold
-from index.units import unit_from_heading
+from index.units import find_units, unit_from_heading
 
 
 @dataclass
@@ -271,17 +271,37 @@ def _citation_context(text: str, c: Citation) -> str:
     return text[start + 1: at + len(c.number) + (tail.end() if tail else 0)]
 
 
-def extract_ref(query: Query, clause: Clause) -> Extraction | None:
+def extract_ref(query: Query, clause: Clause, doc: Document | None = None) -> Extraction | None:
     """The cited document whose surrounding words best match the question. Documents cited in the
-    heading count too: a bullet under "2. Triển khai Quyết định số 118/QĐ-UBND ..." implements it."""
+    heading count too: a bullet under "2. Triển khai Quyết định số 118/QĐ-UBND ..." implements it.
+    "Văn bản nào về số hóa hồ sơ?" may also mean the clause's own document, when its subject says so."""
     cited = [(c, clause.text) for c in clause.citations]
     for heading in clause.headings:
         cited += [(c, heading) for c in extract_citations(heading)]
+    own = _own_document(query, doc)
     if not cited:
-        return None
+        return own
     scored = [(query.match(_citation_context(text, c)), -i, c, text) for i, (c, text) in enumerate(cited)]
     score, _, best, text = max(scored, key=lambda t: (t[0], t[1]))
+    if own and query.match(own.focus) > score:
+        return own
     return Extraction(citation_label(best), 1.0 if score > 0 else 0.6, trim(_citation_context(text, best), 300))
+
+
+_BASED_ON = re.compile(r"\b(?:can cu|theo|thuc hien|trien khai|based on|under|implement)")
+
+
+def _own_document(query: Query, doc: Document | None) -> Extraction | None:
+    """The clause's own document, for a "which document is about X" question its subject answers."""
+    subject = doc.subject or doc.title if doc else ""
+    if not doc or not subject or asked_document_number(query.search_text) or _BASED_ON.search(fold(query.question)):
+        return None
+    about = f"{doc.doc_type} {subject}"
+    if query.match(about) < 0.6:
+        return None
+    date = f" ngày {vn_date(doc.date)}" if doc.date else ""
+    return Extraction(f"{doc.label()}{date} V/v {subject}" if doc.number[:1].isdigit() else doc.label() + date,
+                      1.0, about)
 
 
 # --- what ------------------------------------------------------------------------------------------
@@ -336,28 +356,47 @@ def extract_document_subject(query: Query, clause: Clause, doc: Document | None)
 _TASK_WORDS = frozenset("nhiem vu lam viec gi can phai duoc giao co trach nhiem task tasks duties".split())
 
 
-def task_list_applies(query: Query, clause: Clause) -> bool:
-    """A "what must <unit> do" question naming the unit of the clause's heading, and nothing more specific."""
+def task_list_applies(query: Query, clause: Clause, where: str = "") -> bool:
+    """A "what must <unit> do" question naming the unit of the clause's heading, and nothing more
+    specific. where: the document's issuer and place ("… huyện Cẩm Xuyên" only says which dispatch)."""
     unit = heading_unit(clause)
     if not unit or not asks_tasks(query.question):
         return False
     unit_words = set(words(unit))
-    rest = [t for t in query.terms if t not in unit_words and t not in _TASK_WORDS]
+    place_words = set(words(where))
+    rest = [t for t in query.terms if t not in unit_words and t not in _TASK_WORDS and t not in place_words]
     covered = sum(t in unit_words for t in query.terms)
     return covered >= max(1, len(unit_words) // 2) and len(rest) <= 1
 
 
-def extract_what(query: Query, clause: Clause, siblings: list[Clause] | None = None) -> Extraction | None:
+def extract_what(query: Query, clause: Clause, siblings: list[Clause] | None = None,
+                 where: str = "") -> Extraction | None:
     """The sentence that best answers the question, with its footnotes; or a unit's task list."""
-    if siblings and len(siblings) > 1 and task_list_applies(query, clause):
-        tasks = [trim(sentences(c.text)[0], 160) for c in siblings if sentences(c.text)]
+    if siblings and len(siblings) > 1 and task_list_applies(query, clause, where):
+        tasks = [trim(c.text if len(c.text) <= WHOLE_CLAUSE_CHARS else sentences(c.text)[0], 240)
+                 for c in siblings if sentences(c.text)]
         return Extraction(" | ".join(tasks), 1.0, "", listed=True)
     sentence, score = best_sentence(query, clause)
     if not sentence:
         return None
+    quality = 1.0 if score > 0 else 0.5
+    if asks_tasks(query.question) and only_supports(query.question, clause):
+        quality *= 0.5   # "Phòng Nội vụ phải làm gì?": not the clause that reports "qua Phòng Nội vụ"
     if len(clause.text) <= WHOLE_CLAUSE_CHARS and sentence in clause.text:
         # "Không để hồ sơ trễ hạn; trường hợp trễ hạn phải có văn bản xin lỗi…": the parts of a short
         # clause answer "phải làm gì?" together; the best-matching part alone may be the wrong half.
         sentence = clause.text.strip()
     answer = _with_footnotes(sentence, clause)
-    return Extraction(trim(answer, 500), 1.0 if score > 0 else 0.5, sentence, listed=answer != sentence)
+    return Extraction(trim(answer, 500), quality, sentence, listed=answer != sentence)
+
+
+def only_supports(question: str, clause: Clause) -> bool:
+    """The unit the question names appears in the clause as a supporting unit, not as a lead."""
+    asked = [fold(u) for u in find_units(question)]
+    if not asked:
+        return False
+
+    def named(units: list[str]) -> bool:
+        return any(fold(u) in a or a in fold(u) for u in units for a in asked)
+
+    return named(clause.support_units) and not named(clause.lead_units)

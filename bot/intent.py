@@ -63,6 +63,7 @@ _RULES: list[tuple[str, list[str]]] = [
         r"\bthoi gian nao\b", r"\bthoi diem nao\b", r"\bden bao gio\b", r"\bbao lau\b", r"\btu ngay nao\b",
         r"\bwhen\b", r"\bdue\b(?! to)", r"\bdeadline\b", r"\bby when\b", r"\bwhat (?:date|day|time)\b",
         r"\bwhich (?:date|day|month)\b", r"\bhow long\b", r"\btime limit\b",
+        r"\bngay (?:ban hanh|ky|hieu luc)\b", r"\b(?:co )?hieu luc tu\b", r"\bissued on\b", r"\bdate of\b",
     ]),
     ("number", [
         r"\bbao nhieu\b", _MAY, r"\bso luong\b",
@@ -109,6 +110,7 @@ def asks_tasks(question: str) -> bool:
     text = normalise_question(question)
     return bool(re.search(
         r"\b(?:nhiem vu|lam|viec) gi\b|\bnhung (?:nhiem vu|viec) nao\b|\bphai lam\b|\bcan lam\b|\bduoc giao gi\b"
+        r"|\b(?:trach nhiem|nhiem vu)\b.*\bgi\b"
         r"|\btasks?\b|\bduties\b|\bwhat (?:must|should|does|do|will) .* do\b|\bresponsibilities\b",
         text,
     ))
@@ -149,7 +151,7 @@ _QUESTION_PHRASES = re.compile(
 )
 STOPWORDS = frozenset(
     "la cua va co cac nhung duoc cho de thi ma o tai voi trong tu den nay phai can hay hoac mot nhu theo tren "
-    "ve viec khong da dang se nhat rang lai con cung chi neu khi vay do the".split()
+    "ve viec khong da dang se nhat rang lai con cung chi neu khi vay do the bi".split()
 )
 # Folded function words that are never part of a content word. Other stopwords fold onto content
 # syllables ("do": đô/độ, "co": cơ, "de": đề, "tai": tài, "trong": trọng), so pairs with them stay:

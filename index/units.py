@@ -274,6 +274,12 @@ def unit_from_heading(heading: str) -> str | None:
     return _unit_text(text, toks, 0, end) if end == len(toks) else None
 
 
+def find_units(text: str) -> list[str]:
+    """Every unit named in the text, whatever its role ("Phòng Nội vụ phải làm gì?")."""
+    flat = flatten(nfc(text))
+    return [name for _, _, name in _units(flat, _tokens(flat))]
+
+
 def split_units(cell: str) -> list[str]:
     """Units listed in a table cell: "Phòng Nội vụ; Phòng Tư pháp" -> two units."""
     out: list[str] = []
