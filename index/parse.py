@@ -24,7 +24,7 @@ from index.units import extract_units, issuer_from_number, unit_from_heading
 
 # Bump when parsing or extraction changes what is stored: `cchc index` then re-parses every file
 # once (only clauses whose text changed are re-embedded), so an upgrade needs no manual --rebuild.
-PARSER_VERSION = "2026.11.22"
+PARSER_VERSION = "2026.11.22b"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_DEF = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(.+)$")
 FOOTNOTE_REF = re.compile(rf"[{SUPERSCRIPTS}]+")
@@ -44,7 +44,8 @@ MARKERS: list[tuple[str, re.Pattern[str], int]] = [
 # ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH") are layout, not clauses.
 ENACTING = re.compile(r"^(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QUYẾT)\s*:?$")
 AUTHORITY_TITLE = re.compile(r"^(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TƯỚNG|TRƯỞNG BAN)\b")
-CLOSING = re.compile(r"^(Trên đây|Yêu cầu|Đề nghị|Giao |Nhận được|Trân trọng|Vậy|Căn cứ nội dung)")
+CLOSING = re.compile(r"^(Trên đây|Yêu cầu|Đề nghị|Giao |Nhận được|Trân trọng|Vậy|Căn cứ nội dung)"
+                     r"|^.{0,80}\bthông báo (?:để|đến)\b.{0,80}\bbiết")
 
 
 @dataclass
@@ -234,7 +235,10 @@ def _add_line(parser: BodyParser, body: list[str], i: int) -> None:
         parser.bullet(found[2], found[3], line)
     else:
         deeper = nxt is not None and nxt[3] > found[3]
-        parser.numbered(found[0], found[1], found[2], found[3], line, deeper)
+        # "1. Đánh giá chung" over an unnumbered paragraph is a section title too.
+        following = body[i + 1] if i + 1 < len(body) else ""
+        titled = nxt is None and bool(following) and not CLOSING.match(following) and not is_table_line(following)
+        parser.numbered(found[0], found[1], found[2], found[3], line, deeper or titled)
 
 
 def _add_table(parser: BodyParser, rows: list[str]) -> None:
@@ -273,6 +277,10 @@ def _issuer_line(lines: list[str]) -> str:
     broken in two ("ỦY BAN NHÂN DÂN" / "HUYỆN CẨM XUYÊN"). "UBND TỈNH HÀ TĨNH" / "SỞ NỘI VỤ" is a
     parent body above the issuer and stays apart."""
     last = lines[-1]
+    if len(lines) > 1 and re.search(r"\b(?:UBND|HĐND)$", last) and (
+            parent := re.search(rf"\b(?:{'|'.join(LEVELS)})\b.*$", lines[-2].lower())):
+        # "UBND HUYỆN THẠCH HÀ" / "VĂN PHÒNG HĐND VÀ UBND": the office of that district's council
+        return f"{last} {parent.group(0).upper()}"
     words = last.lower().split()
     starts_with_level = bool(words) and any(" ".join(words[:len(lv.split())]) == lv for lv in LEVELS)
     if len(lines) > 1 and starts_with_level and not re.search(rf"\b(?:{'|'.join(LEVELS)})\b", lines[-2].lower()):
@@ -281,12 +289,49 @@ def _issuer_line(lines: list[str]) -> str:
 
 
 def _title_case(caps: str) -> str:
-    """"ỦY BAN NHÂN DÂN HUYỆN CAN LỘC" -> "Ủy ban nhân dân huyện Can Lộc"."""
-    words = caps.lower().split()
-    keep_lower = {"và", "nhân", "dân", "ban", "huyện", "tỉnh", "xã", "quận", "phường", "thị", "trấn",
-                  "thành", "phố", "của"}
-    out = [w if (w in keep_lower and k) else w[:1].upper() + w[1:] for k, w in enumerate(words)]
-    return " ".join(out).replace("Ủy Ban", "Ủy ban")
+    """An issuer line in capitals as the name is written: "ỦY BAN NHÂN DÂN HUYỆN CAN LỘC" -> "Ủy ban
+    nhân dân huyện Can Lộc", "SỞ KHOA HỌC VÀ CÔNG NGHỆ" -> "Sở Khoa học và Công nghệ", "VĂN PHÒNG HĐND
+    VÀ UBND" -> "Văn phòng HĐND và UBND". A name's first syllable is capitalised (after the head word,
+    "và", "-" or ","), every syllable of a place after its level word, abbreviations stay."""
+    words = caps.split()
+    low = [w.lower() for w in words]
+    out: list[str] = []
+    k, cap_next, place = 0, False, False
+    for head in _TITLE_HEADS:
+        if tuple(low[:len(head)]) == head:
+            out = [low[0][:1].upper() + low[0][1:], *low[1:len(head)]]
+            k, cap_next = len(head), head not in _GOVERNING_HEADS
+            break
+    for word, lw in zip(words[k:], low[k:], strict=True):
+        if word.endswith(",") and len(word) > 1:   # "SỞ VĂN HÓA, THỂ THAO ...": the comma ends a name
+            stem = lw[:-1]
+            out.append((stem[:1].upper() + stem[1:] if cap_next or place else stem) + ",")
+            cap_next, place = True, False
+        elif word in ABBREVIATIONS:
+            out.append(word)
+            cap_next = False
+        elif lw in _LEVEL_WORDS and not (cap_next and out and out[-1] in ("và", "-", "–")):
+            out.append(lw)
+            place, cap_next = lw not in ("thị", "thành"), False
+        elif lw in ("và", "-", "–", ","):
+            out.append(lw)
+            cap_next, place = True, False
+        elif place or cap_next or not out:
+            out.append(lw[:1].upper() + lw[1:])
+            cap_next = False
+        else:
+            out.append(lw)
+        if lw in ("xã", "phố", "trấn") and out[-2:-1] and out[-2] in ("thị", "thành"):
+            out[-1], place = lw, True
+    return " ".join(out).replace(" ,", ",").replace("Công thương", "Công Thương")
+
+
+_TITLE_HEADS = (("ủy", "ban", "nhân", "dân"), ("hội", "đồng", "nhân", "dân"), ("văn", "phòng"), ("trung", "tâm"),
+                ("chi", "cục"), ("chi", "nhánh"), ("bộ", "phận"), ("sở",), ("phòng",), ("ban",), ("cục",),
+                ("tổ",), ("đoàn",), ("bộ",))
+_GOVERNING_HEADS = (("ủy", "ban", "nhân", "dân"), ("hội", "đồng", "nhân", "dân"))
+_LEVEL_WORDS = {"tỉnh", "huyện", "xã", "phường", "quận", "thị", "thành"}
+ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "CCHC", "TTHC", "VP", "TP", "TX", "KT-XH", "CNTT"})
 
 
 def _article(doc: Document, lines: list[str]) -> list[str]:

@@ -204,3 +204,29 @@ def test_decision_articles_task_table_and_closing_article() -> None:
     assert row1.support_units == ["Các sở, ban, ngành"]
     plan = next(c for c in doc.clauses if c.path == "I › 1")
     assert plan.headings == ["I. MỤC TIÊU"]   # the plan's sections are not inside Điều 3
+
+
+def test_notice_of_conclusions_issuer_headings_and_closing() -> None:
+    doc = fixture("thong_bao.txt")
+    assert (doc.doc_type, doc.number, doc.issuer) == ("thông báo", "87/TB-VP", "Văn phòng HĐND và UBND huyện Thạch Hà")
+    assert doc.subject.startswith("Kết luận của đồng chí Chủ tịch UBND huyện")
+    assert "Đánh giá chung" not in [c.text for c in doc.clauses]      # a section title, not a task
+    assessment = next(c for c in doc.clauses if "98,6%" in c.text)
+    assert assessment.headings == ["1. Đánh giá chung"]
+    monthly = next(c for c in doc.clauses if c.path == "2 › b")
+    assert [(m.kind, m.recurrence) for m in monthly.dates] == [("recurring", "monthly:20")]
+    closing = doc.clauses[-1]
+    assert closing.kind == "closing" and closing.text.startswith("Văn phòng HĐND và UBND huyện thông báo")
+
+
+@pytest.mark.parametrize(("caps", "name"), [
+    ("SỞ KHOA HỌC VÀ CÔNG NGHỆ", "Sở Khoa học và Công nghệ"),
+    ("SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "Sở Lao động - Thương binh và Xã hội"),
+    ("SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("ỦY BAN NHÂN DÂN THỊ XÃ KỲ ANH", "Ủy ban nhân dân thị xã Kỳ Anh"),
+    ("TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG TỈNH HÀ TĨNH", "Trung tâm Phục vụ hành chính công tỉnh Hà Tĩnh"),
+])
+def test_issuer_in_capitals_is_written_as_names_are(caps: str, name: str) -> None:
+    text = "\n".join([caps, "Số: 12/KH-XYZ", "V/v cải cách hành chính", "Hà Tĩnh, ngày 02 tháng 12 năm 2024",
+                      "Kính gửi: Các phòng.", "1. Các phòng rà soát thủ tục hành chính trước ngày 15/12/2024."])
+    assert parse_document(text, "x.txt", "x").issuer == name
