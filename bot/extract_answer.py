@@ -126,6 +126,9 @@ _KIND_RANK = {"deadline": 1.0, "effective": 0.9, "period": 0.8, "recurring": 0.8
 _FROM_WORDS = re.compile(r"\b(?:tu ngay|ke tu|bat dau|hieu luc|from|effective|start)\b")
 
 
+_EVENT_WORDS = re.compile(r"\b(?:dien ra|hop|cuoc hop|hoi nghi|to chuc|khai mac|took place|held|meeting|conference)\b")
+
+
 def _date_sentence(clause: Clause, mention: DateMention) -> str:
     """The clause sentence holding the date: its words tell which obligation the date belongs to."""
     return next((s for s in sentences(clause.text) if mention.text and mention.text in s), mention.text)
@@ -141,6 +144,13 @@ def _date_score(query: Query, mention: DateMention, clause: Clause) -> float:
 def extract_when(query: Query, clause: Clause) -> Extraction | None:
     """The clause's deadline (or start / period / recurrence), never the date of a cited document."""
     shown = [m for m in clause.dates if m.kind in _KIND_RANK]
+    if not shown and _EVENT_WORDS.search(canonical(query.question)):
+        # "Cuộc họp diễn ra ngày nào?": the date an event took place, not a cited document's date.
+        cited = {c.date for c in clause.citations}
+        shown = [m for m in clause.dates if m.kind == "reference" and m.date not in cited]
+        if shown:
+            best = max(shown, key=lambda m: query.match(_date_sentence(clause, m)))
+            return Extraction(vn_date(best.date), 0.8, _date_sentence(clause, best))
     if not shown:
         return None
     best = max(shown, key=lambda m: _date_score(query, m, clause))
