@@ -8,11 +8,14 @@ Answerer so `cchc ask` starts fast.
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from bot.answer_byline import SIGNATURE_PATH, byline, no_byline, signature_block, signer_answer
+from bot.answer_reply import citation_line, reply_text, today
+from bot.due_list import due_items, due_reply, due_window, none_due
 from bot.extract_answer import (
     Extraction,
     asked_document_number,
@@ -23,7 +26,6 @@ from bot.extract_answer import (
     extract_what,
     extract_when,
     extract_who,
-    trim,
 )
 from bot.glossary import AccentRestorer, Translation, abbreviation_variants, has_diacritics, translate
 from bot.intent import (
@@ -35,7 +37,6 @@ from bot.intent import (
     detect_intent,
     words,
 )
-from bot.render import vn_date
 from index.config import Config
 from index.errors import IndexNotBuilt
 from index.models import Clause, Document
@@ -73,9 +74,6 @@ AMBIGUOUS = 0.9
 
 __all__ = ["ABSTAIN", "SIGNATURE_PATH", "Answer", "Answerer", "Source", "citation_line", "signature_block",
            "signer_answer"]
-
-_LEADS = {"who": "Đơn vị thực hiện", "when": "Thời hạn", "number": "Số liệu", "ref": "Văn bản",
-          "signer": "Người ký"}
 
 
 @dataclass
@@ -205,6 +203,8 @@ class Answerer:
         if not question:
             return Answer(question, "what", None, ABSTAIN, [])
         snap = self._snapshot
+        if window := due_window(question, today(self.config.timezone)):
+            return self._due_list(snap, question, window)
         query, candidates = self._retrieve(snap, question)
         if query.intent in ("signer", "author"):
             return self._byline(query, candidates)
@@ -216,7 +216,7 @@ class Answerer:
         if evidence < self.threshold or chosen.coverage < MIN_COVERAGE:
             return self._answer(query, None, ABSTAIN, candidates, evidence)
         ordered = [chosen] + [c for c in candidates if c is not chosen]
-        reply = _reply(query.intent, chosen.extraction, chosen)
+        reply = reply_text(query.intent, chosen.extraction, chosen.doc, chosen.clause)
         other = None if asked_document_number(query.search_text) else self._other_document(chosen, answering)
         if other is not None and other.extraction is not None:
             where = citation_line(other.doc, other.clause.path).removeprefix("📄 ")
@@ -350,6 +350,16 @@ class Answerer:
         answer.sources = answer.ranking[: self.config.retrieval.top_k]
         return answer
 
+    def _due_list(self, snap: _Snapshot, question: str, window: tuple[dt.date, dt.date]) -> Answer:
+        """"Nhiệm vụ nào hết hạn trong tháng 12/2025?": every deadline in that period, from the store."""
+        items = due_items(list(snap.clauses.values()), snap.docs, *window)
+        if not items:
+            return Answer(question, "when", None, none_due(*window), [])
+        short, reply = due_reply(items, *window)
+        sources = [Source(i.doc.source, i.doc.number, i.doc.subject or i.doc.title, i.clause.path, i.clause.text,
+                          1.0, i.clause.id or 0, i.clause.footnotes) for i in items]
+        return Answer(question, "when", short, reply, sources[: self.config.retrieval.top_k], sources, 1.0)
+
     def _answer(self, query: Query, answer: str | None, reply: str, ordered: list[_Candidate],
                 evidence: float) -> Answer:
         ranking = [
@@ -381,23 +391,3 @@ def _untranslated(translation: Translation, context: str) -> float:
 
 def _header(doc: Document) -> str:
     return " ".join([doc.doc_type, doc.number, doc.issuer, doc.place, doc.subject, doc.title])
-
-
-def citation_line(doc: Document, path: str) -> str:
-    """"📄 Công văn số ..., Sở Công Thương, 02/2021 — mục 1 › ý 3"."""
-    parts = [doc.label(), doc.issuer, vn_date(doc.date) if doc.date else ""]
-    head = ", ".join(p for p in parts if p)
-    return f"📄 {head} — mục {path}" if path else f"📄 {head}"
-
-
-def _reply(intent: str, extraction: Extraction, chosen: _Candidate) -> str:
-    if extraction.fallback:
-        lead = f"Không thấy {_MISSING[intent]} cụ thể; nội dung liên quan: {extraction.answer}"
-    else:
-        lead = f"{_LEADS[intent]}: {extraction.answer}" if intent in _LEADS else extraction.answer
-    quote = trim(chosen.clause.text, 600)
-    return f"{lead}\n\n{citation_line(chosen.doc, chosen.clause.path)}\n« {quote} »"
-
-
-_MISSING = {"who": "đơn vị được giao", "when": "thời hạn", "number": "số liệu", "ref": "văn bản được dẫn",
-            "signer": "người ký"}

@@ -71,3 +71,13 @@ def test_unrelated_question_abstains_and_a_missing_figure_is_said_to_be_missing(
     assert answerer.ask("Hạn nộp thuế thu nhập cá nhân là khi nào?").answer is None
     answer = answerer.ask("Quyết định 3120 giao bao nhiêu tỷ đồng kinh phí?")   # the plan names no sum
     assert answer.reply.startswith("Không thấy số liệu cụ thể; nội dung liên quan: Sở Tài chính tham mưu")
+
+
+@pytest.mark.slow
+def test_tasks_due_in_a_month_are_listed_from_every_dispatch(answerer: Answerer) -> None:
+    answer = answerer.ask("Nhiệm vụ nào hết hạn trong tháng 12/2025?")
+    assert answer.answer == "20/12/2025 — Văn phòng UBND tỉnh"
+    assert "3120/QĐ-UBND — mục III › 1" in answer.reply and answer.sources[0].number == "3120/QĐ-UBND"
+    november = answerer.ask("Những nhiệm vụ nào đến hạn trong tháng 11/2024?")
+    assert november.answer.startswith("15/11/2024 — Phòng Nội vụ")
+    assert answerer.ask("Có nhiệm vụ nào hết hạn trong tháng 7/2030 không?").reply.startswith("Không có nhiệm vụ")
