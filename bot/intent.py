@@ -183,6 +183,13 @@ def words(text: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=8192)
+def _vocabulary(text: str) -> frozenset[str]:
+    """The words and word pairs of a text, for membership tests."""
+    tokens = _words(text)
+    return frozenset(tokens) | frozenset(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+
+
+@functools.lru_cache(maxsize=8192)
 def _words(text: str) -> tuple[str, ...]:
     # The same clause texts are compared with question after question: fold them once.
     return tuple(_WORD.findall(canonical(text)))
@@ -286,16 +293,23 @@ class Query:
         total = sum(self.weights(k) for k in self.keys)
         if not total:
             return 0.0
-        tokens = words(text)
-        have = set(tokens) | set(_bigrams(tokens))
+        have = _vocabulary(text)
         return sum(self.weights(k) for k in self.keys if k not in have and self.weights.rare(k)) / total
 
     def match(self, text: str) -> float:
         """Weighted share of the question's words (and word pairs) found in the text, 0..1."""
         if not self.terms:
             return 0.0
-        tokens = words(text)
-        have = set(tokens) | set(_bigrams(tokens))
-        total = sum(self.weights(t) for t in self.terms) + sum(self.weights(g) for g in self.bigrams)
-        found = sum(self.weights(t) for t in [*self.terms, *self.bigrams] if t in have)
+        have = _vocabulary(text)
+        weighted = self._weighted()
+        total = sum(w for _, w in weighted)
+        found = sum(w for t, w in weighted if t in have)
         return found / total if total else 0.0
+
+    def _weighted(self) -> list[tuple[str, float]]:
+        # Asked dozens of times per question; the terms and weights do not change.
+        cached = self.__dict__.get("_weighted_terms")
+        if cached is None:
+            cached = [(t, self.weights(t)) for t in [*self.terms, *self.bigrams]]
+            self.__dict__["_weighted_terms"] = cached
+        return cached

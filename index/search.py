@@ -89,7 +89,7 @@ def dense_relevance(cosine: float, mean: float, std: float) -> float:
     Raw cosines are not comparable across models (e5 rates unrelated text ~0.8), and min-max
     over the candidates would give a nonsense question a perfect top score.
     """
-    return float(np.clip((cosine - mean) / (DENSE_FULL_Z * max(std, MIN_STD)), 0.0, 1.0))
+    return min(1.0, max(0.0, float((cosine - mean) / (DENSE_FULL_Z * max(std, MIN_STD)))))
 
 
 class Retriever:
