@@ -85,7 +85,10 @@ GLOSSARY: dict[str, str] = {
     "conclusion": "kết luận", "official telegram": "công điện", "notice": "thông báo", "regulation": "quy chế",
     "regulations": "quy định", "signed": "ký", "sign": "ký", "issued": "ban hành",
     "records": "hồ sơ", "record": "hồ sơ", "applications": "hồ sơ", "application": "hồ sơ", "dossiers": "hồ sơ",
-    "dossier": "hồ sơ", "files": "hồ sơ", "catalogue": "danh mục",
+    "dossier": "hồ sơ", "files": "hồ sơ", "catalogue": "danh mục", "cases": "hồ sơ", "case": "hồ sơ",
+    "case handling": "giải quyết hồ sơ", "handling of cases": "giải quyết hồ sơ", "handling": "giải quyết",
+    "handle": "giải quyết", "processing": "giải quyết", "resolve": "giải quyết", "resolving": "giải quyết",
+    "draft": "xây dựng", "drafting": "xây dựng", "prepare": "xây dựng", "develop": "xây dựng",
     # --- organisations and people --------------------------------------------------------------
     "people's committee": "ủy ban nhân dân", "peoples committee": "ủy ban nhân dân",
     "people's council": "hội đồng nhân dân", "provincial people's committee": "ủy ban nhân dân tỉnh",
@@ -242,7 +245,8 @@ def english_dates(text: str) -> str:
 
 
 # English words that say what kind of answer is wanted (the intent), not what it is about.
-ANSWER_WORDS = frozenset("wrote written writes author authors signed signs sign signer".split())
+ANSWER_WORDS = frozenset("wrote written writes author authors signed signs sign signer due deadline deadlines "
+                         "responsible charge".split())
 
 
 def translate(question: str) -> Translation:
