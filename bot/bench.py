@@ -17,12 +17,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+
+from bot.bench_probe import STAGES
 
 if TYPE_CHECKING:
     from index.config import Config
@@ -30,9 +32,9 @@ if TYPE_CHECKING:
 DEV_QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "questions.jsonl"  # as `cchc eval`
 FALLBACK_QUESTIONS = ["Ai phụ trách tuyên truyền cải cách hành chính?", "Tổ Công nghệ thông tin có nhiệm vụ gì?",
                       "Hạn nộp báo cáo kết quả khắc phục là ngày nào?", "Đề án 06 là đề án gì?"]
-STAGES = ("segment", "lexical", "dense", "fuse", "answer")
 # Targets: index 1,000 dispatches < 10 min, add one < 3 s, warm p95 < 100 ms, serving RSS < 1 GB.
 TARGET_DOCS, INDEX_LIMIT_S, ADD_LIMIT_S, P95_LIMIT_MS, RSS_LIMIT_MB = 1000, 600.0, 3.0, 100.0, 1024.0
+P50_SEEDS_LIMIT_MS = 50.0   # warm `ask` median on the seed corpus
 Json = dict[str, Any]
 
 
@@ -45,11 +47,13 @@ Json = dict[str, Any]
 @click.option("--questions", type=click.Path(exists=True, dir_okay=False),
               help=f"Question set (JSONL with q, kind, evidence); default {DEV_QUESTIONS} if present.")
 @click.option("--repeat", default=5, show_default=True, help="Timed passes over the questions.")
+@click.option("--probes", default=1, show_default=True,
+              help="Serving probes (fresh processes); the median one is reported, all p50s are kept.")
 @click.option("--seed", default=0, show_default=True, help="Seed of the synthetic corpus.")
 @click.option("--keep", is_flag=True, help="Keep the temporary corpus and data directories.")
 @click.pass_context
 def bench_cmd(ctx: click.Context, sizes: tuple[str, ...], json_path: str | None, questions: str | None,
-              repeat: int, seed: int, keep: bool) -> None:
+              repeat: int, probes: int, seed: int, keep: bool) -> None:
     """Benchmark indexing and queries against baselines."""
     from bot.common import cli_config
     from bot.synth import seed_files
@@ -64,7 +68,8 @@ def bench_cmd(ctx: click.Context, sizes: tuple[str, ...], json_path: str | None,
         work = Path(tempfile.mkdtemp(prefix=f"cchc-bench-{docs}-"))
         _say(f"{docs} dispatches in {work}")
         try:
-            runs.append(bench_corpus(config, config_path, docs, qs, work, repeat=repeat, seed=seed))
+            runs.append(bench_corpus(config, config_path, docs, qs, work, repeat=repeat, seed=seed,
+                                     probes=max(1, probes)))
         finally:
             if not keep:
                 shutil.rmtree(work, ignore_errors=True)
@@ -93,10 +98,11 @@ def load_questions(path: Path) -> list[Json]:
 
 # --- one corpus -----------------------------------------------------------------------------------------
 def bench_corpus(config: Config, config_path: str | None, docs: int, questions: list[Json], work: Path, *,
-                 repeat: int, seed: int) -> Json:
+                 repeat: int, seed: int, probes: int = 1) -> Json:
     """Every figure for one corpus size, built in `work`."""
-    from bot.synth import generate_corpus
+    from bot.synth import generate_corpus, seed_files
 
+    seeds_only = docs == len(seed_files(config.corpus_dir))
     avoid = [e for q in questions for e in q.get("evidence", [])]
     generate_corpus(work / "corpus", docs, config.corpus_dir, seed=seed, avoid=avoid)
     cfg = config.with_dirs(corpus=work / "corpus", data=work / "data")
@@ -104,17 +110,22 @@ def bench_corpus(config: Config, config_path: str | None, docs: int, questions: 
     build = build_index(cfg)
     index_bytes = dir_bytes(cfg.data_dir)
     _say(f"built in {build['index_s']:.0f} s {build['stages']}; serving probe ({len(questions)} questions × {repeat})")
-    serving = run_probe(cfg, config_path, questions, repeat)
+    # A 2-core virtual machine's speed drifts from minute to minute: several probes in fresh
+    # processes, the median one reported, show how much.
+    probes_run = sorted((run_probe(cfg, config_path, questions, repeat) for _ in range(probes)),
+                        key=lambda s: s["ours"]["p50_ms"])
+    serving = probes_run[len(probes_run) // 2]
     _say("cold start, add one")
     cold = cold_start(cfg, config_path, questions[0]["q"])
     add = add_one(cfg, seed, docs, avoid)
     run = {
-        "docs": build["docs"], "clauses": build["clauses"], "index_s": build["index_s"],
+        "docs": build["docs"], "clauses": build["clauses"], "index_s": build["index_s"], "seeds_only": seeds_only,
         "index_stages": build["stages"], "docs_per_s": build["docs"] / build["index_s"],
         "clauses_per_s": build["clauses"] / build["index_s"],
         "add_one_s": add["s"], "add_one_stages": add["stages"], "add_one_runs": add["runs"],
         "query_ms": serving["ours"]["stages"] | {"p50": serving["ours"]["p50_ms"], "p95": serving["ours"]["p95_ms"]},
-        "queries": serving["queries"], "cold_start_s": cold.get("median"), "cold_start": cold,
+        "queries": serving["queries"], "query_p50_by_probe": [p["ours"]["p50_ms"] for p in probes_run],
+        "cold_start_s": cold.get("median"), "cold_start": cold,
         "peak_rss_mb": serving["peak_rss_mb"], "answerer_load_s": serving["load_s"],
         "index_bytes": index_bytes, "baselines": baselines(serving),
         "loadavg": {"before": load_before, "after": os.getloadavg()}, "cpus": os.cpu_count(),
@@ -224,7 +235,7 @@ def run_probe(cfg: Config, config_path: str | None, questions: list[Json], repea
     """The serving figures, measured in a fresh process (see probe_main)."""
     spec = {"config": config_path, "corpus": str(cfg.corpus_dir), "data": str(cfg.data_dir),
             "questions": questions, "repeat": repeat}
-    code = "from bot.bench import probe_main; probe_main()"
+    code = "from bot.bench_probe import probe_main; probe_main()"
     proc = subprocess.run([sys.executable, "-c", code, json.dumps(spec, ensure_ascii=False)],
                           capture_output=True, text=True, timeout=3600)
     if proc.returncode:
@@ -255,6 +266,11 @@ def targets(run: Json) -> list[Json]:
         (f"peak RSS serving < {RSS_LIMIT_MB:.0f} MB", run["peak_rss_mb"] < RSS_LIMIT_MB,
          f"{run['peak_rss_mb']:.0f} MB {at}", {}),
     ]
+    if run.get("seeds_only"):   # the answering issue's target: the seed corpus, model load excluded
+        checks.append((f"warm ask median < {P50_SEEDS_LIMIT_MS:.0f} ms on the seeds", run["query_ms"]["p50"] <
+                       P50_SEEDS_LIMIT_MS, f"{run['query_ms']['p50']:.0f} ms (probes: "
+                       + ", ".join(f"{p:.0f}" for p in run["query_p50_by_probe"]) + " ms)",
+                       {k: run["query_ms"][k]["p50"] for k in STAGES}))
     out = []
     for name, ok, value, stages in checks:
         worst = max(stages, key=stages.get) if stages else ""
@@ -296,147 +312,3 @@ def _fmt(value: float | None) -> str:
 
 
 # --- the serving probe (runs in its own process) --------------------------------------------------------
-def probe_main() -> None:
-    """Load the answerer as `cchc ask`/the bot would, time the questions, print one JSON line."""
-    import resource
-
-    from bot.answer import Answerer
-    from index.config import load_config
-    from index.search import Retriever
-    from index.store import Store
-    from index.vectors import META_FILE, VectorIndex
-
-    spec = json.loads(sys.argv[1])
-    cfg = load_config(spec["config"]).with_dirs(corpus=spec["corpus"], data=spec["data"])
-    questions, repeat = spec["questions"], spec["repeat"]
-    started = time.perf_counter()
-    answerer = Answerer(cfg)
-    load_s = time.perf_counter() - started
-    ours = time_answers(answerer, questions, repeat)
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # serving peak, before the baselines
-    store, embedder = Store(cfg.db_path), answerer.embedder
-    bm25 = Retriever(store, cfg.data_dir, None, mode="bm25")
-    fused = Retriever(store, cfg.data_dir, embedder, dense_weight=cfg.retrieval.dense_weight, mode="fused")
-    # Dense alone over the very index the answerer loaded (whatever name its builder recorded).
-    built_with = json.loads((cfg.data_dir / META_FILE).read_text(encoding="utf-8"))["model"]
-    vectors = VectorIndex.load(cfg.data_dir, built_with)
-    out = {
-        "load_s": round(load_s, 3), "peak_rss_mb": round(rss_mb, 1), "queries": len(questions) * repeat, "ours": ours,
-        "bm25": time_search(lambda q: [h.clause_id for h in bm25.search(q, k=10)], store, questions, repeat),
-        "dense": time_search(lambda q: [i for i, _ in vectors.search(embedder.embed_query(q), 10)],
-                             store, questions, repeat),
-        "fused": time_search(lambda q: [h.clause_id for h in fused.search(q, k=10)], store, questions, repeat),
-    }
-    print(json.dumps(out))
-
-
-class _StageClock:
-    """Seconds per query stage: segment() wherever it is called, the rest from Retriever.last_timings.
-
-    Both are hooked at module/class level, so nothing depends on how the answerer holds its retriever.
-    """
-
-    def __init__(self) -> None:
-        import index.search as search
-        import index.segment as seg
-
-        self.stages: dict[str, float] = {}
-        segment, retrieve = seg.segment, search.Retriever.search
-
-        def timed_segment(text: str) -> list[str]:
-            started = time.perf_counter()
-            try:
-                return segment(text)
-            finally:
-                self.add({"segment": time.perf_counter() - started})
-
-        def timed_search(retriever: Any, *args: Any, **kwargs: Any) -> Any:
-            hits = retrieve(retriever, *args, **kwargs)
-            timings = getattr(retriever, "last_timings", None) or {}
-            self.add({k: timings.get(k, 0.0) for k in ("lexical", "dense", "fuse")})
-            return hits
-
-        seg.segment = search.segment = timed_segment  # type: ignore[assignment]
-        search.Retriever.search = timed_search  # type: ignore[method-assign]
-
-    def add(self, seconds: dict[str, float]) -> None:
-        for key, value in seconds.items():
-            self.stages[key] = self.stages.get(key, 0.0) + value
-
-
-def time_answers(answerer: Any, questions: list[Json], repeat: int) -> Json:
-    """Warm latency of Answerer.ask split by stage, hit@3 on what it shows, share of right answers."""
-    clock = _StageClock()
-    for q in questions:  # warm-up: lazy loads, caches
-        answerer.ask(q["q"])
-    samples: list[dict[str, float]] = []
-    shown: list[list[str]] = []
-    right = []
-    for run in range(repeat):
-        for q in questions:
-            clock.stages = {}
-            started = time.perf_counter()
-            answer = answerer.ask(q["q"])
-            total = time.perf_counter() - started
-            parts = {k: clock.stages.get(k, 0.0) for k in ("segment", "lexical", "dense", "fuse")}
-            samples.append(parts | {"answer": max(0.0, total - sum(parts.values())), "total": total})
-            if run == 0:
-                # What the user is shown: the sources (a signer answer's source is the signature block).
-                shown.append([" ".join([s.text, *s.footnotes.values()]) for s in answer.sources[:3]])
-                right.append(_right_answer(q, answer.answer))
-    totals = [s["total"] for s in samples]
-    stages = {k: _ms_summary([s[k] for s in samples]) for k in STAGES}
-    return {"p50_ms": _pct(totals, 50), "p95_ms": _pct(totals, 95), "hit@3": hit_at_3(questions, shown),
-            "answer_ok": _share(right), "stages": stages}
-
-
-def time_search(search: Callable[[str], list[int]], store: Any, questions: list[Json], repeat: int) -> Json:
-    """Warm end-to-end latency of one retrieval function, and its hit@3."""
-    ranked = [search(q["q"]) for q in questions]  # warm-up; also the ranking scored
-    times = []
-    for _ in range(repeat):
-        for q in questions:
-            started = time.perf_counter()
-            search(q["q"])
-            times.append(time.perf_counter() - started)
-    return {"p50_ms": _pct(times, 50), "p95_ms": _pct(times, 95),
-            "hit@3": hit_at_3(questions, [_clause_texts(store, r[:3]) for r in ranked])}
-
-
-def hit_at_3(questions: list[Json], top3: list[list[str]]) -> float | None:
-    """Share of answerable questions with an evidence string in one of their top-3 texts."""
-    hits = []
-    for q, texts in zip(questions, top3, strict=True):
-        evidence = q.get("evidence") or []
-        if q.get("kind") != "abstain" and evidence:
-            hits.append(any(e in t for e in evidence for t in texts))
-    return _share(hits)
-
-
-def _clause_texts(store: Any, ids: list[int]) -> list[str]:
-    """A clause's text with its footnotes, as hit@3 searches it."""
-    clauses = [store.clause(cid) for cid in ids]
-    return [" ".join([c.text, *c.footnotes.values()]) for c in clauses]
-
-
-def _right_answer(q: Json, answer: str | None) -> bool | None:
-    if q.get("kind") == "abstain":
-        return answer is None
-    expected = q.get("answer_any") or []
-    return any(a.lower() in (answer or "").lower() for a in expected) if expected else None
-
-
-def _share(flags: list[bool | None]) -> float | None:
-    known = [f for f in flags if f is not None]
-    return round(sum(known) / len(known), 3) if known else None
-
-
-def _pct(seconds: list[float], pct: float) -> float:
-    import numpy as np
-
-    return round(float(np.percentile(np.asarray(seconds) * 1000, pct)), 2) if seconds else 0.0
-
-
-def _ms_summary(seconds: list[float]) -> Json:
-    mean = 1000 * sum(seconds) / len(seconds) if seconds else 0.0
-    return {"p50": _pct(seconds, 50), "p95": _pct(seconds, 95), "mean": round(mean, 2)}
