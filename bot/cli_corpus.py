@@ -40,6 +40,8 @@ def index_cmd(ctx: click.Context, corpus: str | None, data: str | None, rebuild:
                 embedding.close()
     if report.reparsed:
         click.echo("The parser changed since the last run: every file was parsed again.")
+    if report.new_passages:
+        click.echo("The passage format changed since the last run: the vector index was rebuilt.")
     click.echo(
         f"{report.documents} documents, {report.clauses} clauses, {report.deadlines} dated tasks "
         f"(added {len(report.added)}, replaced {len(report.replaced)}, unchanged {len(report.unchanged)}, "

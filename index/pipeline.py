@@ -37,6 +37,7 @@ class IndexReport:
     deadlines: int = 0
     stages: dict[str, float] = field(default_factory=dict)
     reparsed: bool = False   # every file parsed again: the parser changed since the last run
+    new_passages: bool = False   # every clause embedded again: the passage text changed
 
     def add_time(self, stage: str, seconds: float) -> None:
         self.stages[stage] = self.stages.get(stage, 0.0) + seconds
@@ -110,7 +111,8 @@ def index_corpus(config: Config, *, progress: Progress | None = None, embedder: 
     report.reparsed = bool(store.sources()) and store.get_meta("parser_version") != PARSER_VERSION
     added, removed = _sync_store(config, store, report, progress, force=rebuild or report.reparsed)
     embedder = embedder or default_embedder(config)
-    if rebuild or not _indexes_exist(config):
+    report.new_passages = _older_passage_format(config, embedder)
+    if rebuild or not _indexes_exist(config) or report.new_passages:
         stages = rebuild_indexes(store, config.data_dir, embedder, embed_progress)
     else:
         added, removed = _reconcile(config, store, embedder, added, removed)
@@ -133,6 +135,21 @@ def _reconcile(config: Config, store: Store, embedder: Embedder, added: list[int
     missing = sorted((stored - indexed) | set(added))
     stale = sorted((indexed - stored) | (set(removed) & indexed))
     return missing, stale
+
+
+def _older_passage_format(config: Config, embedder: Embedder) -> bool:
+    """The vector index was built by this very model from an older kind of passage text (an
+    upgrade of this software): re-embedding is due, and safe, as nothing would be mixed."""
+    import json
+
+    from index.search import index_name
+    from index.vectors import META_FILE
+
+    try:
+        built_with = json.loads((config.data_dir / META_FILE).read_text(encoding="utf-8"))["model"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    return built_with != index_name(embedder) and built_with.rsplit("+", 1)[0] == embedder.name
 
 
 def _indexes_exist(config: Config) -> bool:
