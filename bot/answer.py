@@ -18,15 +18,12 @@ from bot.answer_reply import citation_line, reply_text, today
 from bot.due_list import due_items, due_reply, due_window, none_due
 from bot.extract_answer import (
     Extraction,
-    asked_document_number,
-    extract_document_fact,
-    extract_document_subject,
     extract_number,
-    extract_ref,
     extract_what,
     extract_when,
     extract_who,
 )
+from bot.extract_documents import asked_document_number, extract_document_fact, extract_document_subject, extract_ref
 from bot.glossary import AccentRestorer, Translation, abbreviation_variants, has_diacritics, translate
 from bot.intent import (
     Query,

@@ -12,15 +12,13 @@ from click.testing import CliRunner
 from bot.answer import ABSTAIN, Answerer, signer_answer
 from bot.answer_byline import byline
 from bot.extract_answer import (
-    extract_document_fact,
-    extract_document_subject,
     extract_number,
-    extract_ref,
     extract_what,
     extract_when,
     extract_who,
     figures,
 )
+from bot.extract_documents import extract_document_fact, extract_document_subject, extract_ref
 from bot.intent import Query, TermWeights, detect_intent
 from index.config import Config
 from index.models import Citation, Clause, DateMention, Document, Signer

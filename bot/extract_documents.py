@@ -1,0 +1,117 @@
+"""Answers about documents rather than tasks: the document a clause cites ("căn cứ văn bản nào?"),
+the clause's own document ("văn bản nào về số hóa hồ sơ?"), its issuer, date, recipients and subject."""
+
+from __future__ import annotations
+
+import re
+
+from bot.extract_answer import Extraction, trim
+from bot.intent import Query, asks_issuer, asks_recipients
+from bot.render import vn_date
+from index.citations import extract_citations
+from index.models import Citation, Clause, Document
+from index.textnorm import fold
+
+
+# --- ref -------------------------------------------------------------------------------------------
+def citation_label(c: Citation) -> str:
+    parts = [f"{c.doc_type} số {c.number}".strip()]
+    if c.date:
+        parts.append(f"ngày {vn_date(c.date)}")
+    if c.issuer:
+        parts.append(f"của {c.issuer}")
+    return " ".join(parts)
+
+
+def _citation_context(text: str, c: Citation) -> str:
+    """The words naming a cited document: from the previous separator through the citation to the
+    next one: "Kế hoạch CCHC năm 2023 (Kế hoạch số 05/KH-SKHCN ngày 13/01/2023" or "Quyết định số
+    118/QĐ-UBND ngày 10/01/2024 của UBND huyện ban hành Kế hoạch CCHC năm 2024 một cách đồng bộ"."""
+    at = text.find(c.number) if c.number else -1
+    if at < 0:
+        return c.text
+    start = max(text.rfind(sep, 0, at) for sep in (";", ". ", "\n", ")"))
+    tail = re.match(r"[^;(),]*?(?=[;(),]|\.\s|$)", text[at + len(c.number):])
+    return text[start + 1: at + len(c.number) + (tail.end() if tail else 0)]
+
+
+def extract_ref(query: Query, clause: Clause, doc: Document | None = None) -> Extraction | None:
+    """The cited document whose surrounding words best match the question. Documents cited in the
+    heading count too: a bullet under "2. Triển khai Quyết định số 118/QĐ-UBND ..." implements it.
+    "Văn bản nào về số hóa hồ sơ?" may also mean the clause's own document, when its subject says so."""
+    cited = [(c, clause.text) for c in clause.citations]
+    for heading in clause.headings:
+        cited += [(c, heading) for c in extract_citations(heading)]
+    own = _own_document(query, doc)
+    if not cited:
+        return own
+    scored = [(query.match(_citation_context(text, c)), -i, c, text) for i, (c, text) in enumerate(cited)]
+    score, _, best, text = max(scored, key=lambda t: (t[0], t[1]))
+    if own and query.match(own.focus) > score:
+        return own
+    return Extraction(citation_label(best), 1.0 if score > 0 else 0.6, trim(_citation_context(text, best), 300))
+
+
+_BASED_ON = re.compile(r"\b(?:can cu|theo|thuc hien|trien khai|based on|under|implement)")
+
+
+def _own_document(query: Query, doc: Document | None) -> Extraction | None:
+    """The clause's own document, for a "which document is about X" question its subject answers."""
+    subject = doc.subject or doc.title if doc else ""
+    if not doc or not subject or asked_document_number(query.search_text) or _BASED_ON.search(fold(query.question)):
+        return None
+    about = f"{doc.doc_type} {subject}"
+    if query.match(about) < 0.6:
+        return None
+    date = f" ngày {vn_date(doc.date)}" if doc.date else ""
+    return Extraction(f"{doc.label()}{date} V/v {subject}" if doc.number[:1].isdigit() else doc.label() + date,
+                      1.0, about)
+
+
+# --- facts about documents ---------------------------------------------------------------------------
+_DOC_TYPES_FOLDED = (r"(?:ke hoach|quyet dinh|van ban|cong van|nghi dinh|nghi quyet|chi thi|thong tu|ket luan|"
+                     r"cong dien|bao cao|thong bao|chuong trinh|de an)")
+_DOC_NUMBER_Q = re.compile(rf"\b{_DOC_TYPES_FOLDED}\s+(?:so\s+)?(\d+[\w/.-]*)")
+
+
+def asked_document_number(question: str) -> str | None:
+    """The number in "Kế hoạch số 48 ... là gì?" (folded, lower case), if the question names one."""
+    asked = _DOC_NUMBER_Q.search(fold(question))
+    return asked.group(1).rstrip("-/.") if asked else None
+
+
+def extract_document_fact(query: Query, clause: Clause, doc: Document | None) -> Extraction | None:
+    """Facts about a document rather than a task: who issued it, its date, whom it is addressed to.
+    The document is the one the question names by number (a citation in the clause or the clause's
+    own document), else the clause's own document."""
+    number = asked_document_number(query.search_text)
+    cited = next((c for c in clause.citations if number and fold(c.number).startswith(number)), None)
+    own = doc if doc and (not number or fold(doc.number).startswith(number)) else None
+    if query.intent == "who" and asks_issuer(query.question):
+        issuer = cited.issuer if cited else own.issuer if own else ""
+        return Extraction(issuer, 1.0, cited.text if cited else "") if issuer else None
+    if query.intent == "who" and asks_recipients(query.question) and own and own.recipients:
+        return Extraction("; ".join(own.recipients), 1.0, "", listed=True)
+    if query.intent == "when" and number:
+        if cited and cited.date:
+            return Extraction(f"{vn_date(cited.date)} ({cited.text})", 1.0, cited.text)
+        if own and own.date:
+            return Extraction(vn_date(own.date), 1.0, own.label())
+    return None
+
+
+def extract_document_subject(query: Query, clause: Clause, doc: Document | None) -> Extraction | None:
+    """For "Kế hoạch số 48 ... là về việc gì?": the "về (việc) ..." words after that number."""
+    number = asked_document_number(query.search_text)
+    if not number:
+        return None
+    if doc and fold(doc.number).startswith(number) and (doc.subject or doc.title):
+        return Extraction(f"{doc.label()}: {doc.subject or doc.title}", 1.0, doc.subject or doc.title)
+    folded = fold(clause.text)
+    if len(folded) != len(clause.text):  # positions must line up with the accented text
+        return None
+    for m in re.finditer(rf"(?:{_DOC_TYPES_FOLDED}\s+(?:so\s+)?|\bso\s+){re.escape(number)}(?!\d)", folded):
+        tail = re.split(r";|\.\s", clause.text[m.start():])[0]
+        if re.search(r"\svề\s", tail):
+            return Extraction(trim(tail, 400), 1.0, trim(tail, 400))
+    return None
