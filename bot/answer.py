@@ -39,6 +39,7 @@ from index.errors import IndexNotBuilt
 from index.models import Clause, Document
 from index.store import Store
 from index.textnorm import fold, nfc
+from index.units import find_units
 
 if TYPE_CHECKING:
     from index.embed import Embedder
@@ -349,7 +350,7 @@ class Answerer:
 
     def _due_list(self, snap: _Snapshot, question: str, window: tuple[dt.date, dt.date]) -> Answer:
         """"Nhiệm vụ nào hết hạn trong tháng 12/2025?": every deadline in that period, from the store."""
-        items = due_items(list(snap.clauses.values()), snap.docs, *window)
+        items = due_items(list(snap.clauses.values()), snap.docs, *window, units=find_units(question))
         if not items:
             return Answer(question, "when", None, none_due(*window), [])
         short, reply = due_reply(items, *window)

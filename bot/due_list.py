@@ -19,7 +19,7 @@ from index.textnorm import fold
 
 # A list of tasks, asked by when they fall due.
 _ASKS_LIST = re.compile(
-    r"\b(?:nhiem vu|viec|cong viec|nhung gi|noi dung|han nao) (?:nao|gi)?.*\b(?:het han|den han|hoan thanh|"
+    r"\b(?:nhiem vu|viec|cong viec|noi dung) (?:nao|gi)\b.*\b(?:het han|den han|hoan thanh|"
     r"han|phai nop|phai bao cao|phai xong)\b"
     r"|\b(?:nhung|cac) (?:nhiem vu|viec|cong viec)\b.*\b(?:het han|den han|han|hoan thanh)\b"
     r"|\b(?:which|what) (?:tasks|deadlines|work|jobs)\b.*\b(?:due|deadline|expire|complete)"
@@ -79,8 +79,14 @@ def _month(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def due_items(clauses: list[Clause], docs: dict[str, Document], start: dt.date, end: dt.date) -> list[DueItem]:
-    """Every deadline (or end of a due period) from start to end, earliest first."""
+def due_items(clauses: list[Clause], docs: dict[str, Document], start: dt.date, end: dt.date,
+              units: list[str] | None = None) -> list[DueItem]:
+    """Every deadline (or end of a due period) from start to end, earliest first; with units
+    ("Phòng Nội vụ phải hoàn thành những việc gì trong tháng 12?"), only the tasks they lead."""
+    asked = [fold(u).lower() for u in units or []]
+    if asked:
+        clauses = [c for c in clauses if any(a in fold(u).lower() or fold(u).lower() in a
+                                             for u in c.lead_units for a in asked)]
     items = []
     for clause in clauses:
         for mention in clause.dates:

@@ -50,3 +50,20 @@ def test_items_in_the_window_earliest_first_with_unit_task_and_document() -> Non
     assert short == "10/12/2024 — UBND các xã; 25/12/2024 — Phòng Nội vụ"
     assert reply.startswith("Có 2 nhiệm vụ đến hạn từ 01/12/2024 đến 31/12/2024:")
     assert "Công văn số 215/UBND-NV — mục 2" in reply.splitlines()[1]
+
+
+def test_a_question_about_one_task_is_no_due_list() -> None:
+    assert due_window("Nhiệm vụ rà soát TTHC phải hoàn thành khi nào trong năm 2025?", TODAY) is None
+
+
+def test_a_named_unit_keeps_only_the_tasks_it_leads() -> None:
+    doc = Document(id="d", source="d.txt", doc_type="công văn", number="1/UBND")
+    ours = Clause(ordinal=0, path="1", headings=[], text="Phòng Nội vụ trình kế hoạch trước ngày 25/12/2024.",
+                  doc_id="d", lead_units=["Phòng Nội vụ"],
+                  dates=[DateMention("deadline", "2024-12-25", "trước ngày 25/12/2024")])
+    theirs = Clause(ordinal=1, path="2", headings=[], text="Phòng Tư pháp báo cáo trước ngày 10/12/2024.",
+                    doc_id="d", lead_units=["Phòng Tư pháp"],
+                    dates=[DateMention("deadline", "2024-12-10", "trước ngày 10/12/2024")])
+    items = due_items([ours, theirs], {"d": doc}, dt.date(2024, 12, 1), dt.date(2024, 12, 31),
+                      units=["Phòng Nội vụ huyện"])
+    assert [i.clause.path for i in items] == ["1"]
