@@ -63,7 +63,13 @@ def _m003_meta(db: sqlite_utils.Database) -> None:
 
 
 # Append-only: each migration runs once, in order, recorded in the `migrations` table.
-MIGRATIONS = [("001_core", _m001_core), ("002_embedding_cache", _m002_embedding_cache), ("003_meta", _m003_meta)]
+def _m004_clause_indexes(db: sqlite_utils.Database) -> None:
+    db["dates"].create_index(["clause_id"])
+    db["citations"].create_index(["clause_id"])
+
+
+MIGRATIONS = [("001_core", _m001_core), ("002_embedding_cache", _m002_embedding_cache), ("003_meta", _m003_meta),
+              ("004_clause_indexes", _m004_clause_indexes)]
 
 
 def migrate(db: sqlite_utils.Database, migrations: list = MIGRATIONS) -> None:
@@ -283,30 +289,36 @@ class Store:
         return doc
 
     def clauses(self, doc_id: str | None = None) -> Iterator[Clause]:
-        """Clauses with their dates and citations, in document order."""
+        """Clauses with their dates and citations, in document order (three queries in all: the
+        answerer loads every clause of a thousand dispatches at start-up)."""
         where, args = ("doc_id = ?", [doc_id]) if doc_id else (None, [])
+        dates = self._by_clause("dates", where, args)
+        cites = self._by_clause("citations", where, args)
         for r in self.db["clauses"].rows_where(where, args, order_by="doc_id, ordinal"):
-            yield self._clause(r)
+            yield self._clause(r, dates.get(r["id"], []), cites.get(r["id"], []))
 
     def clause(self, clause_id: int) -> Clause:
         rows = list(self.db["clauses"].rows_where("id = ?", [clause_id]))
         if not rows:
             raise DocumentNotFound(f"no clause with id {clause_id}")
-        return self._clause(rows[0])
+        where, args = "clause_id = ?", [clause_id]
+        return self._clause(rows[0], self._by_clause("dates", where, args).get(clause_id, []),
+                            self._by_clause("citations", where, args).get(clause_id, []))
 
-    def _clause(self, r: dict) -> Clause:
-        dates = [
-            DateMention(d["kind"], d["date"], d["text"], d["recurrence"])
-            for d in self.db["dates"].rows_where("clause_id = ?", [r["id"]], order_by="id")
-        ]
-        cites = [
-            Citation(c["doc_type"], c["number"], c["date"], c["issuer"], c["text"])
-            for c in self.db["citations"].rows_where("clause_id = ?", [r["id"]], order_by="id")
-        ]
+    def _by_clause(self, table: str, where: str | None, args: list) -> dict[int, list[dict]]:
+        grouped: dict[int, list[dict]] = {}
+        for row in self.db[table].rows_where(where, args, order_by="id"):
+            grouped.setdefault(row["clause_id"], []).append(row)
+        return grouped
+
+    @staticmethod
+    def _clause(r: dict, dates: list[dict], cites: list[dict]) -> Clause:
         return Clause(
             ordinal=r["ordinal"], path=r["path"], headings=json.loads(r["headings"]), text=r["text"],
             kind=r["kind"], lead_units=json.loads(r["lead_units"]),
-            support_units=json.loads(r["support_units"]), dates=dates, citations=cites,
+            support_units=json.loads(r["support_units"]),
+            dates=[DateMention(d["kind"], d["date"], d["text"], d["recurrence"]) for d in dates],
+            citations=[Citation(c["doc_type"], c["number"], c["date"], c["issuer"], c["text"]) for c in cites],
             footnotes=json.loads(r["footnotes"]), id=r["id"], doc_id=r["doc_id"],
         )
 
