@@ -164,7 +164,9 @@ _WORD = re.compile(r"\d+(?:[/.,:]\d+)*%?|[^\W\d_][\w&]*")
 # They are no key words (Query.keys); "hạn chế" is one word and stays.
 FRAMING: dict[str, frozenset[str]] = {
     "who": frozenset({"phu trach", "chiu trach nhiem", "dam nhiem", "dam nhan"}),
-    "when": frozenset({"han", "thoi han", "han chot", "han cuoi", "thoi gian", "thoi diem", "ngay"}),
+    # "Hạn nộp báo cáo …": the clause says "báo cáo … về UBND huyện trước ngày …", rarely "nộp".
+    "when": frozenset({"han", "thoi han", "han chot", "han cuoi", "thoi gian", "thoi diem", "ngay", "han nop",
+                       "han gui", "nop", "gui"}),
     "number": frozenset({"tong cong", "tong so", "so luong"}),
     "signer": frozenset({"ky", "ky ten", "chu ky", "nguoi ky"}),
     "author": frozenset({"tac gia", "viet", "nguoi viet"}),
