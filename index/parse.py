@@ -24,7 +24,7 @@ from index.units import extract_units, issuer_from_number, unit_from_heading
 
 # Bump when parsing or extraction changes what is stored: `cchc index` then re-parses every file
 # once (only clauses whose text changed are re-embedded), so an upgrade needs no manual --rebuild.
-PARSER_VERSION = "2026.11.22b"
+PARSER_VERSION = "2026.11.23"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_DEF = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(.+)$")
 FOOTNOTE_REF = re.compile(rf"[{SUPERSCRIPTS}]+")
@@ -58,6 +58,8 @@ class Frame:
     unit: str | None
     bullets: int = 0
     children: list[int] = field(default_factory=list)
+    titled: bool = False      # a section title only: its first paragraph is the section itself
+    paragraphs: int = 0
 
 
 def marker(line: str) -> tuple[str, str, str, int] | None:
@@ -124,7 +126,7 @@ class BodyParser:
         shown = f"{label} là" if kind == "ordinal" else label
         heading_only = unit is not None or is_caps(rest) or (len(rest) < 60 and deeper_next
                                                              and not rest.endswith((".", ";")))
-        self.stack.append(Frame(level, shown, _short(line), unit))
+        self.stack.append(Frame(level, shown, _short(line), unit, titled=heading_only))
         if not heading_only:
             self.emit(line if kind == "ordinal" else rest, "item", self.path(), own_frame=True)
 
@@ -157,7 +159,14 @@ class BodyParser:
         # An unnumbered paragraph after an item continues that item (seed 001 does this).
         while self.stack and self.stack[-1].level >= 7:
             self.stack.pop()
-        self.emit(line, "paragraph", self.path() + " (tiếp)" if self.stack else "Mở đầu")
+        if not self.stack:
+            self.emit(line, "paragraph", "Mở đầu")
+            return
+        top = self.stack[-1]
+        top.paragraphs += 1
+        # "1. Đánh giá chung" over its text: the text is "mục 1", not a continuation of a clause.
+        suffix = " (tiếp)" if not top.titled else "" if top.paragraphs == 1 else f", đoạn {top.paragraphs}"
+        self.emit(line, "paragraph", self.path() + suffix)
 
 
 def _short(text: str, limit: int = 200) -> str:
