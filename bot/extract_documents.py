@@ -90,8 +90,8 @@ def extract_document_fact(query: Query, clause: Clause, doc: Document | None) ->
     if query.intent == "who" and asks_issuer(query.question):
         issuer = cited.issuer if cited else own.issuer if own else ""
         return Extraction(issuer, 1.0, cited.text if cited else "") if issuer else None
-    if query.intent == "who" and asks_recipients(query.question) and own and own.recipients:
-        return Extraction("; ".join(own.recipients), 1.0, "", listed=True)
+    if query.intent == "who" and asks_recipients(query.question) and own and (addressed := _addressed(own)):
+        return Extraction("; ".join(addressed), 1.0, "", listed=True)
     if query.intent == "when" and number:
         if cited and cited.date:
             return Extraction(f"{vn_date(cited.date)} ({cited.text})", 1.0, cited.text)
@@ -115,3 +115,11 @@ def extract_document_subject(query: Query, clause: Clause, doc: Document | None)
         if re.search(r"\svề\s", tail):
             return Extraction(trim(tail, 400), 1.0, trim(tail, 400))
     return None
+
+
+def _addressed(doc: Document) -> list[str]:
+    """Kính gửi; without one (a thông báo, a quyết định), the Nơi nhận list less the archive copy
+    and "Như trên"."""
+    if doc.recipients:
+        return doc.recipients
+    return [c for c in doc.cc if not re.match(r"(?i)(lưu|như trên|như điều)", c.strip())]

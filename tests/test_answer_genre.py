@@ -1,6 +1,6 @@
-"""The answerer on two dispatches written apart from the seeds (a district công văn and a provincial
-quyết định with a task table), indexed among the seeds with the bundled embedder: the genre, not the
-five seed files."""
+"""The answerer on three dispatches written apart from the seeds (a district công văn, a provincial
+quyết định with a task table, a thông báo kết luận), indexed among the seeds with the bundled
+embedder: the genre, not the five seed files."""
 
 from __future__ import annotations
 
@@ -31,6 +31,9 @@ CASES = [
     ("who funds the digitisation plan?", "Sở Tài chính", "3120/QĐ-UBND"),
     ("Quyết định nào ban hành kế hoạch số hóa hồ sơ năm 2025?", "3120/QĐ-UBND", "3120/QĐ-UBND"),
     ("ai chu tri tap huan ky nang so hoa cho cong chuc mot cua cap xa", "Sở Nội vụ", "3120/QĐ-UBND"),
+    ("Thông báo 87/TB-VP gửi cho ai?", "Các phòng, ban, ngành cấp huyện", "87/TB-VP"),   # no Kính gửi: Nơi nhận
+    ("Cuộc họp đánh giá CCHC năm 2024 của Thạch Hà diễn ra ngày nào?", "29/11/2024", "87/TB-VP"),
+    ("Bộ phận Một cửa phải báo cáo tình hình giải quyết hồ sơ khi nào?", "trước ngày 20 hằng tháng", "87/TB-VP"),
 ]
 
 
@@ -40,7 +43,7 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
 
     root = tmp_path_factory.mktemp("genre")
     shutil.copytree(ROOT / "corpus", root / "corpus")
-    for name in ("cam_xuyen.txt", "quyet_dinh.md"):
+    for name in ("cam_xuyen.txt", "quyet_dinh.md", "thong_bao.txt"):
         shutil.copy(FIXTURES / name, root / "corpus" / name)
     config = Config(corpus_dir=root / "corpus", data_dir=root / "data")
     index_corpus(config)
