@@ -243,19 +243,30 @@ def _figure_contexts(clause: Clause) -> list[tuple[str, str, str]]:
 
 
 def extract_number(query: Query, clause: Clause) -> Extraction | None:
-    """The figure whose sentence and nearby words best match the question, with its unit."""
-    wants_percent = bool(re.search(r"\b(?:ty le|phan tram|percent|percentage|rate)\b", canonical(query.question)))
-    best: tuple[float, str, str] | None = None
+    """The figure whose sentence and nearby words best match the question, with its unit. A target
+    ("tối thiểu 50%", "chỉ tiêu của tỉnh (50%)") answers a question about targets; a question about
+    what was achieved ("đạt bao nhiêu?") prefers achieved figures."""
+    question = canonical(query.question)
+    wants_percent = bool(re.search(r"\b(?:ty le|phan tram|percent|percentage|rate)\b", question))
+    asks_target = bool(_TARGET.search(question))
+    best: tuple[float, str, str, bool] | None = None
     for sentence, about, pointer in _figure_contexts(clause):
         sentence_score = query.match(about)
         for pos, figure in figures(sentence):
-            local = query.match(f"{pointer} {_fragment_at(sentence, pos)}")
+            fragment = _fragment_at(sentence, pos)
+            local = query.match(f"{pointer} {fragment}")
+            target = bool(_TARGET.search(fold(fragment)))
             score = 2 * local + sentence_score + (0.3 if wants_percent and figure.endswith("%") else 0.0)
+            score += (1.0 if asks_target else -0.6) if target else 0.0
             if best is None or score > best[0]:
-                best = (score, _name_before(sentence, pos) + figure, sentence)
+                best = (score, _name_before(sentence, pos) + figure, sentence, target)
     if best is None:
         return None
-    return Extraction(best[1], 1.0 if best[0] > 0 else 0.5, best[2])
+    quality = (1.0 if best[0] > 0 else 0.5) * (0.7 if best[3] and not asks_target else 1.0)
+    return Extraction(best[1], quality, best[2])
+
+
+_TARGET = re.compile(r"\b(?:chi tieu|muc tieu|toi thieu|phan dau|phai dat|it nhat|target|goal)\b")
 
 
 # --- what ------------------------------------------------------------------------------------------

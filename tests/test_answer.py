@@ -372,3 +372,9 @@ def test_what_quotes_a_short_clause_whole_and_a_long_one_by_sentence() -> None:
     long = clause(SEED_002)
     found = extract_what(q("Tỷ lệ tiếp nhận hồ sơ trực tuyến đạt bao nhiêu?"), long)
     assert "98,89%" in found.answer and "10 văn bản QPPL" not in found.answer
+
+
+def test_number_prefers_the_target_only_when_the_question_asks_for_it() -> None:
+    c = clause("Tỷ lệ thanh toán trực tuyến phí, lệ phí mới đạt 35%, thấp hơn chỉ tiêu của tỉnh (50%).")
+    assert extract_number(q("Tỷ lệ thanh toán trực tuyến đạt bao nhiêu?"), c).answer == "35%"
+    assert extract_number(q("Chỉ tiêu thanh toán trực tuyến của tỉnh là bao nhiêu?"), c).answer == "50%"

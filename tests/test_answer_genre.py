@@ -1,6 +1,6 @@
-"""The answerer on three dispatches written apart from the seeds (a district công văn, a provincial
-quyết định with a task table, a thông báo kết luận), indexed among the seeds with the bundled
-embedder: the genre, not the five seed files."""
+"""The answerer on four dispatches written apart from the seeds (a district công văn, a provincial
+quyết định with a task table, a thông báo kết luận, a báo cáo with figures), indexed among the seeds
+with the bundled embedder: the genre, not the five seed files."""
 
 from __future__ import annotations
 
@@ -34,6 +34,10 @@ CASES = [
     ("Thông báo 87/TB-VP gửi cho ai?", "Các phòng, ban, ngành cấp huyện", "87/TB-VP"),   # no Kính gửi: Nơi nhận
     ("Cuộc họp đánh giá CCHC năm 2024 của Thạch Hà diễn ra ngày nào?", "29/11/2024", "87/TB-VP"),
     ("Bộ phận Một cửa phải báo cáo tình hình giải quyết hồ sơ khi nào?", "trước ngày 20 hằng tháng", "87/TB-VP"),
+    ("Sở Tư pháp tiếp nhận bao nhiêu hồ sơ TTHC trong 6 tháng đầu năm 2024?", "12.450 hồ sơ", "245/BC-STP"),
+    ("Tỷ lệ thanh toán trực tuyến của Sở Tư pháp đạt bao nhiêu?", "35%", "245/BC-STP"),       # achieved
+    ("Chỉ tiêu thanh toán trực tuyến của tỉnh là bao nhiêu?", "50%", "245/BC-STP"),          # the target
+    ("how many applications did the Department of Justice receive online?", "11.980", "245/BC-STP"),
 ]
 
 
@@ -43,7 +47,7 @@ def answerer(tmp_path_factory: pytest.TempPathFactory) -> Answerer:
 
     root = tmp_path_factory.mktemp("genre")
     shutil.copytree(ROOT / "corpus", root / "corpus")
-    for name in ("cam_xuyen.txt", "quyet_dinh.md", "thong_bao.txt"):
+    for name in ("cam_xuyen.txt", "quyet_dinh.md", "thong_bao.txt", "bao_cao.txt"):
         shutil.copy(FIXTURES / name, root / "corpus" / name)
     config = Config(corpus_dir=root / "corpus", data_dir=root / "data")
     index_corpus(config)
