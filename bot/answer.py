@@ -270,7 +270,8 @@ class Answerer:
             # from a clause that mentions every distinctive word of the question: a sentence about
             # "nộp hồ sơ trực tuyến" is no reading of "hạn nộp hồ sơ thi tuyển công chức".
             for c in eligible:
-                found = extract_what(query, c.clause, None) if not c.missing else None
+                context = f"{_header(c.doc)} {' '.join([*c.clause.headings, c.clause.text])}"
+                found = extract_what(query, c.clause, None) if not c.missing and query.covers(context) else None
                 c.extraction = replace(found, quality=found.quality * 0.5, fallback=True) if found else None
             answering = [c for c in eligible if c.extraction]
         if not answering:

@@ -249,11 +249,14 @@ def extract_number(query: Query, clause: Clause) -> Extraction | None:
     question = canonical(query.question)
     wants_percent = bool(re.search(r"\b(?:ty le|phan tram|percent|percentage|rate)\b", question))
     asks_target = bool(_TARGET.search(question))
+    counted = _counted_noun(question)
     best: tuple[float, str, str, bool] | None = None
     for sentence, about, pointer in _figure_contexts(clause):
         sentence_score = query.match(about)
         for pos, figure in figures(sentence):
             fragment = _fragment_at(sentence, pos)
+            if counted and not re.search(rf"\b{counted}\b", fold(f"{figure} {fragment}")):
+                continue   # "bao nhiêu công chức?" is not answered by "50%" or "12 hồ sơ"
             local = query.match(f"{pointer} {fragment}")
             target = bool(_TARGET.search(fold(fragment)))
             score = 2 * local + sentence_score + (0.3 if wants_percent and figure.endswith("%") else 0.0)
@@ -264,6 +267,17 @@ def extract_number(query: Query, clause: Clause) -> Extraction | None:
         return None
     quality = (1.0 if best[0] > 0 else 0.5) * (0.7 if best[3] and not asks_target else 1.0)
     return Extraction(best[1], quality, best[2])
+
+
+_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)\b")
+_NOT_NOUNS = frozenset("phan tram lan la thi va cua trong nam thang ngay duoc da con".split())
+
+
+def _counted_noun(question: str) -> str:
+    """The first syllable of what "bao nhiêu <noun>" counts ("bao nhiêu xã" -> "xa"), folded; ""
+    when it counts nothing named ("là bao nhiêu?", "bao nhiêu phần trăm")."""
+    m = _COUNTED.search(question)
+    return m.group(1) if m and m.group(1) not in _NOT_NOUNS else ""
 
 
 _TARGET = re.compile(r"\b(?:chi tieu|muc tieu|toi thieu|phan dau|phai dat|it nhat|target|goal)\b")

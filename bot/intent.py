@@ -298,6 +298,11 @@ class Query:
         have = _vocabulary(text)
         return sum(self.weights(k) for k in self.keys if k not in have and self.weights.rare(k)) / total
 
+    def covers(self, text: str) -> bool:
+        """Every key word of the question is in the text (rare or not)."""
+        have = _vocabulary(text)
+        return all(k in have for k in self.keys)
+
     def match(self, text: str) -> float:
         """Weighted share of the question's words (and word pairs) found in the text, 0..1."""
         if not self.terms:
