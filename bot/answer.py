@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from bot.answer_byline import SIGNATURE_PATH, byline, no_byline, signature_block, signer_answer
 from bot.answer_reply import citation_line, reply_text, today
-from bot.due_list import due_items, due_reply, due_window, none_due
+from bot.due_list import due_reply, due_rows, due_window, none_due
 from bot.extract_answer import (
     Extraction,
     extract_number,
@@ -351,12 +351,20 @@ class Answerer:
 
     def _due_list(self, snap: _Snapshot, question: str, window: tuple[dt.date, dt.date]) -> Answer:
         """"Nhiệm vụ nào hết hạn trong tháng 12/2025?": every deadline in that period, from the store."""
-        items = due_items(list(snap.clauses.values()), snap.docs, *window, units=find_units(question))
-        if not items:
+        # A connection of this thread's own: the bot asks from worker threads.
+        store = self.store or Store(self.config.db_path)
+        try:
+            rows = due_rows(store, *window, find_units(question))
+        finally:
+            if store is not self.store:
+                store.db.close()
+        if not rows:
             return Answer(question, "when", None, none_due(*window), [])
-        short, reply = due_reply(items, *window)
-        sources = [Source(i.doc.source, i.doc.number, i.doc.subject or i.doc.title, i.clause.path, i.clause.text,
-                          1.0, i.clause.id or 0, i.clause.footnotes) for i in items]
+        short, reply = due_reply(rows, snap.clauses, snap.docs, *window)
+        shown = [(snap.docs[r.doc_id], snap.clauses[r.clause_id]) for r in rows
+                 if r.doc_id in snap.docs and r.clause_id in snap.clauses]
+        sources = [Source(d.source, d.number, d.subject or d.title, c.path, c.text, 1.0, c.id or 0, c.footnotes)
+                   for d, c in shown]
         return Answer(question, "when", short, reply, sources[: self.config.retrieval.top_k], sources, 1.0)
 
     def _answer(self, query: Query, answer: str | None, reply: str, ordered: list[_Candidate],

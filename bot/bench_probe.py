@@ -22,7 +22,7 @@ def probe_main() -> None:
     from index.config import load_config
     from index.search import Retriever
     from index.store import Store
-    from index.vectors import META_FILE, VectorIndex
+    from index.vectors import VectorIndex
 
     spec = json.loads(sys.argv[1])
     cfg = load_config(spec["config"]).with_dirs(corpus=spec["corpus"], data=spec["data"])
@@ -36,7 +36,7 @@ def probe_main() -> None:
     bm25 = Retriever(store, cfg.data_dir, None, mode="bm25")
     fused = Retriever(store, cfg.data_dir, embedder, dense_weight=cfg.retrieval.dense_weight, mode="fused")
     # Dense alone over the very index the answerer loaded (whatever name its builder recorded).
-    built_with = json.loads((cfg.data_dir / META_FILE).read_text(encoding="utf-8"))["model"]
+    built_with = VectorIndex.built_with(cfg.data_dir)
     vectors = VectorIndex.load(cfg.data_dir, built_with)
     out = {
         "load_s": round(load_s, 3), "peak_rss_mb": round(rss_mb, 1), "queries": len(questions) * repeat, "ours": ours,

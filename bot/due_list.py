@@ -1,8 +1,8 @@
 """Questions that ask for the tasks falling due in a period: "Nhiệm vụ nào hết hạn trong tháng 12/2025?",
 "Những việc gì phải hoàn thành trước ngày 31/12/2024?", "which tasks are due this month?".
 
-No single clause answers these; the extracted deadlines do. The answer lists every deadline in the
-window, each with its unit, task and document, so it is as exact as the store and cites each item.
+No single clause answers these; the extracted deadlines do. The answer is the /deadlines list for
+that window (index.deadlines.upcoming), each item with its unit, task and document.
 """
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from bot.render import vn_date
-from index.models import Clause, DateMention, Document
-from index.store import task_for
+from index.deadlines import upcoming
+from index.models import Clause, Document
+from index.store import DeadlineRow, Store
 from index.textnorm import fold
 
 # A list of tasks, asked by when they fall due.
@@ -35,14 +35,7 @@ _EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "a
               "october", "november", "december")
 _EN_MONTH = re.compile(rf"\b({'|'.join(_EN_MONTHS)})(?:\s+(\d{{4}}))?\b")
 SHOWN = 12   # items in the reply; the rest are counted
-
-
-@dataclass(frozen=True)
-class DueItem:
-    due: dt.date
-    mention: DateMention
-    clause: Clause
-    doc: Document
+DUE_KINDS = ("deadline", "period")   # not start dates, not recurring reports
 
 
 def due_window(question: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
@@ -79,23 +72,12 @@ def _month(year: int, month: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-def due_items(clauses: list[Clause], docs: dict[str, Document], start: dt.date, end: dt.date,
-              units: list[str] | None = None) -> list[DueItem]:
-    """Every deadline (or end of a due period) from start to end, earliest first; with units
-    ("Phòng Nội vụ phải hoàn thành những việc gì trong tháng 12?"), only the tasks they lead."""
-    asked = [fold(u).lower() for u in units or []]
-    if asked:
-        clauses = [c for c in clauses if any(a in fold(u).lower() or fold(u).lower() in a
-                                             for u in c.lead_units for a in asked)]
-    items = []
-    for clause in clauses:
-        for mention in clause.dates:
-            if mention.kind not in ("deadline", "period") or len(mention.date) != 10:
-                continue
-            due = dt.date.fromisoformat(mention.date)
-            if start <= due <= end and clause.doc_id in docs:
-                items.append(DueItem(due, mention, clause, docs[clause.doc_id]))
-    return sorted(items, key=lambda i: (i.due, i.doc.number, i.clause.ordinal))
+def due_rows(store: Store, start: dt.date, end: dt.date, units: list[str]) -> list[DeadlineRow]:
+    """The deadlines `cchc deadlines` and /deadlines list for the window and the first unit the
+    question names (as lead or supporting unit, as subscriptions work), kept to due dates:
+    deadlines and ends of due periods."""
+    rows = upcoming(store, start, end, units[0] if units else None)
+    return [r for r in rows if r.kind in DUE_KINDS]
 
 
 def window_text(start: dt.date, end: dt.date) -> str:
@@ -106,17 +88,19 @@ def none_due(start: dt.date, end: dt.date) -> str:
     return f"Không có nhiệm vụ nào đến hạn {window_text(start, end)} trong các văn bản đã nạp."
 
 
-def due_reply(items: list[DueItem], start: dt.date, end: dt.date) -> tuple[str, str]:
-    """(short answer, full reply) listing the items with their units, tasks and documents."""
-    window = window_text(start, end)
-    lines = [f"Có {len(items)} nhiệm vụ đến hạn {window}:"]
-    for item in items[:SHOWN]:
-        unit = ", ".join(item.clause.lead_units) or "—"
-        task = task_for(item.clause.text, item.mention.text)
-        where = f"{item.doc.label()} — mục {item.clause.path}"
-        lines.append(f"• {vn_date(item.mention.date)} — {unit}: {task} ({where})")
-    if len(items) > SHOWN:
-        lines.append(f"… và {len(items) - SHOWN} nhiệm vụ khác (xem /deadlines).")
-    short = "; ".join(f"{vn_date(i.mention.date)} — {', '.join(i.clause.lead_units) or i.doc.label()}"
-                      for i in items[:SHOWN])
+def due_reply(rows: list[DeadlineRow], clauses: dict[int, Clause], docs: dict[str, Document],
+              start: dt.date, end: dt.date) -> tuple[str, str]:
+    """(short answer, full reply) listing the deadlines with their units, tasks and documents."""
+    lines = [f"Có {len(rows)} nhiệm vụ đến hạn {window_text(start, end)}:"]
+    units = []
+    for row in rows:
+        clause = clauses.get(row.clause_id)
+        units.append(", ".join(clause.lead_units) if clause and clause.lead_units else row.unit)
+    for row, unit in zip(rows[:SHOWN], units, strict=False):
+        doc = docs.get(row.doc_id)
+        where = f"{doc.label() if doc else row.doc} — mục {row.clause}"
+        lines.append(f"• {vn_date(row.date)} — {unit or '—'}: {row.task} ({where})")
+    if len(rows) > SHOWN:
+        lines.append(f"… và {len(rows) - SHOWN} nhiệm vụ khác (xem /deadlines).")
+    short = "; ".join(f"{vn_date(r.date)} — {u or r.number}" for r, u in zip(rows[:SHOWN], units, strict=False))
     return short, "\n".join(lines)

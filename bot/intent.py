@@ -187,8 +187,8 @@ def words(text: str) -> list[str]:
 @functools.lru_cache(maxsize=8192)
 def _vocabulary(text: str) -> frozenset[str]:
     """The words and word pairs of a text, for membership tests."""
-    tokens = _words(text)
-    return frozenset(tokens) | frozenset(f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False))
+    tokens = list(_words(text))
+    return frozenset(tokens) | frozenset(_bigrams(tokens))
 
 
 @functools.lru_cache(maxsize=8192)

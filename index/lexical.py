@@ -69,11 +69,11 @@ def _bigrams(syllables: list[str]) -> list[str]:
 
 def folded_terms(words: list[str]) -> list[str]:
     """Folded syllables (document numbers expanded) plus bigrams of consecutive syllables."""
-    return _syllables(expand_codes(words)) + _bigrams(_syllables(words))
+    # fold() works character by character: folding the joined words once equals folding each.
+    return _folded_terms_of_folded(fold(" ".join(words)).split())
 
 
 def _folded_terms_of_folded(folded_words: list[str]) -> list[str]:
-    """folded_terms() of words that are already folded."""
     syllables = [s for t in folded_words for s in t.split("_") if s]
     expanded = [s for t in expand_codes(folded_words) for s in t.split("_") if s]
     return expanded + _bigrams(syllables)
@@ -159,9 +159,7 @@ class LexicalIndex:
             words = tokens.split()
             if words:
                 accented.append(expand_codes(words))
-                # fold() works character by character: folding the whole string once is the same
-                # as folding each token, and much faster over thousands of clauses.
-                folded.append(_folded_terms_of_folded(fold(tokens).split()))
+                folded.append(folded_terms(words))
             else:  # not segmented yet (older store): fall back to the store's folded text
                 accented.append([])
                 folded.append(folded_terms(_SYLLABLE.findall(folded_text or "")))

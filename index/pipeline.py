@@ -140,14 +140,13 @@ def _reconcile(config: Config, store: Store, embedder: Embedder, added: list[int
 def _older_passage_format(config: Config, embedder: Embedder) -> bool:
     """The vector index was built by this very model from an older kind of passage text (an
     upgrade of this software): re-embedding is due, and safe, as nothing would be mixed."""
-    import json
-
+    from index.errors import IndexNotBuilt
     from index.search import index_name
-    from index.vectors import META_FILE
+    from index.vectors import VectorIndex
 
     try:
-        built_with = json.loads((config.data_dir / META_FILE).read_text(encoding="utf-8"))["model"]
-    except (OSError, ValueError, KeyError, TypeError):
+        built_with = VectorIndex.built_with(config.data_dir)
+    except IndexNotBuilt:
         return False
     return built_with != index_name(embedder) and built_with.rsplit("+", 1)[0] == embedder.name
 

@@ -47,17 +47,28 @@ class VectorIndex:
         return (Path(data_dir) / META_FILE).exists() and (Path(data_dir) / INDEX_FILE).exists()
 
     @classmethod
-    def load(cls, data_dir: Path, embedder_name: str) -> VectorIndex:
-        """Read the index; IndexNotBuilt if absent or unreadable, IndexMismatch if another model."""
-        data_dir = Path(data_dir)
+    def built_with(cls, data_dir: Path) -> str:
+        """The model (and passage format) the saved index records; IndexNotBuilt if none."""
+        return str(cls._meta(Path(data_dir))["model"])
+
+    @classmethod
+    def _meta(cls, data_dir: Path) -> dict:
         if not cls.exists(data_dir):
             raise IndexNotBuilt(f"no vector index in {data_dir}: run `cchc index`")
         try:
             meta = json.loads((data_dir / META_FILE).read_text(encoding="utf-8"))
-            built_with = meta["model"]
-        except (OSError, ValueError, KeyError) as exc:
+            meta["model"]  # noqa: B018 - an index without its model name is unreadable too
+        except (OSError, ValueError, KeyError, TypeError) as exc:
             raise IndexNotBuilt(f"{data_dir / META_FILE} is unreadable ({exc}): "
                                 "run `cchc index --rebuild`") from exc
+        return meta
+
+    @classmethod
+    def load(cls, data_dir: Path, embedder_name: str) -> VectorIndex:
+        """Read the index; IndexNotBuilt if absent or unreadable, IndexMismatch if another model."""
+        data_dir = Path(data_dir)
+        meta = cls._meta(data_dir)
+        built_with = meta["model"]
         if built_with != embedder_name:
             raise IndexMismatch(f"vector index was built with model {built_with}, config says "
                                 f"{embedder_name}: run `cchc index --rebuild`")

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from bot.due_list import due_items, due_reply, due_window
+from bot.due_list import due_reply, due_rows, due_window
 from index.models import Clause, DateMention, Document
+from index.store import Store
 
 TODAY = dt.date(2024, 11, 22)
 
@@ -34,19 +35,25 @@ def test_other_questions_are_not_due_lists(question: str) -> None:
     assert due_window(question, TODAY) is None
 
 
+def _store(doc: Document) -> tuple[Store, dict[int, Clause]]:
+    store = Store(":memory:")
+    store.save_document(doc)
+    return store, {c.id: c for c in store.clauses() if c.id is not None}
+
+
 def test_items_in_the_window_earliest_first_with_unit_task_and_document() -> None:
-    doc = Document(id="d", source="d.txt", doc_type="công văn", number="215/UBND-NV")
     late = Clause(ordinal=0, path="1", headings=[], text="Phòng Nội vụ trình kế hoạch trước ngày 25/12/2024.",
-                  doc_id="d", lead_units=["Phòng Nội vụ"],
-                  dates=[DateMention("deadline", "2024-12-25", "trước ngày 25/12/2024")])
-    early = Clause(ordinal=1, path="2", headings=[], text="UBND các xã báo cáo trước ngày 10/12/2024.", doc_id="d",
+                  lead_units=["Phòng Nội vụ"], dates=[DateMention("deadline", "2024-12-25", "trước ngày 25/12/2024")])
+    early = Clause(ordinal=1, path="2", headings=[], text="UBND các xã báo cáo trước ngày 10/12/2024.",
                    lead_units=["UBND các xã"], dates=[DateMention("deadline", "2024-12-10", "trước ngày 10/12/2024"),
                                                      DateMention("reference", "2024-12-05", "ngày 05/12/2024")])
-    outside = Clause(ordinal=2, path="3", headings=[], text="Hoàn thành trước ngày 15/01/2025.", doc_id="d",
+    outside = Clause(ordinal=2, path="3", headings=[], text="Hoàn thành trước ngày 15/01/2025.",
                      dates=[DateMention("deadline", "2025-01-15", "trước ngày 15/01/2025")])
-    items = due_items([late, early, outside], {"d": doc}, dt.date(2024, 12, 1), dt.date(2024, 12, 31))
-    assert [i.due.isoformat() for i in items] == ["2024-12-10", "2024-12-25"]
-    short, reply = due_reply(items, dt.date(2024, 12, 1), dt.date(2024, 12, 31))
+    doc = Document(id="d", source="d.txt", doc_type="công văn", number="215/UBND-NV", clauses=[late, early, outside])
+    store, clauses = _store(doc)
+    rows = due_rows(store, dt.date(2024, 12, 1), dt.date(2024, 12, 31), [])
+    assert [r.date for r in rows] == ["2024-12-10", "2024-12-25"]
+    short, reply = due_reply(rows, clauses, {"d": doc}, dt.date(2024, 12, 1), dt.date(2024, 12, 31))
     assert short == "10/12/2024 — UBND các xã; 25/12/2024 — Phòng Nội vụ"
     assert reply.startswith("Có 2 nhiệm vụ đến hạn từ 01/12/2024 đến 31/12/2024:")
     assert "Công văn số 215/UBND-NV — mục 2" in reply.splitlines()[1]
@@ -56,14 +63,12 @@ def test_a_question_about_one_task_is_no_due_list() -> None:
     assert due_window("Nhiệm vụ rà soát TTHC phải hoàn thành khi nào trong năm 2025?", TODAY) is None
 
 
-def test_a_named_unit_keeps_only_the_tasks_it_leads() -> None:
-    doc = Document(id="d", source="d.txt", doc_type="công văn", number="1/UBND")
+def test_a_named_unit_keeps_only_its_own_tasks() -> None:
     ours = Clause(ordinal=0, path="1", headings=[], text="Phòng Nội vụ trình kế hoạch trước ngày 25/12/2024.",
-                  doc_id="d", lead_units=["Phòng Nội vụ"],
-                  dates=[DateMention("deadline", "2024-12-25", "trước ngày 25/12/2024")])
+                  lead_units=["Phòng Nội vụ"], dates=[DateMention("deadline", "2024-12-25", "trước ngày 25/12/2024")])
     theirs = Clause(ordinal=1, path="2", headings=[], text="Phòng Tư pháp báo cáo trước ngày 10/12/2024.",
-                    doc_id="d", lead_units=["Phòng Tư pháp"],
+                    lead_units=["Phòng Tư pháp"],
                     dates=[DateMention("deadline", "2024-12-10", "trước ngày 10/12/2024")])
-    items = due_items([ours, theirs], {"d": doc}, dt.date(2024, 12, 1), dt.date(2024, 12, 31),
-                      units=["Phòng Nội vụ huyện"])
-    assert [i.clause.path for i in items] == ["1"]
+    store, _ = _store(Document(id="d", source="d.txt", doc_type="công văn", number="1/UBND", clauses=[ours, theirs]))
+    rows = due_rows(store, dt.date(2024, 12, 1), dt.date(2024, 12, 31), ["Phòng Nội vụ huyện"])
+    assert [r.clause for r in rows] == ["1"]
