@@ -20,6 +20,7 @@ def probe_main() -> None:
 
     from bot.answer import Answerer
     from index.config import load_config
+    from index.publish import load_serving, serving_dir
     from index.search import Retriever
     from index.store import Store
     from index.vectors import VectorIndex
@@ -36,8 +37,7 @@ def probe_main() -> None:
     bm25 = Retriever(store, cfg.data_dir, None, mode="bm25")
     fused = Retriever(store, cfg.data_dir, embedder, dense_weight=cfg.retrieval.dense_weight, mode="fused")
     # Dense alone over the very index the answerer loaded (whatever name its builder recorded).
-    built_with = VectorIndex.built_with(cfg.data_dir)
-    vectors = VectorIndex.load(cfg.data_dir, built_with)
+    vectors = load_serving(store, cfg.data_dir, VectorIndex.built_with(serving_dir(store, cfg.data_dir)))
     out = {
         "load_s": round(load_s, 3), "peak_rss_mb": round(rss_mb, 1), "queries": len(questions) * repeat, "ours": ours,
         "bm25": time_search(lambda q: [h.clause_id for h in bm25.search(q, k=10)], store, questions, repeat),

@@ -45,8 +45,10 @@ def index_cmd(ctx: click.Context, corpus: str | None, data: str | None, rebuild:
     click.echo(
         f"{report.documents} documents, {report.clauses} clauses, {report.deadlines} dated tasks "
         f"(added {len(report.added)}, replaced {len(report.replaced)}, unchanged {len(report.unchanged)}, "
-        f"removed {len(report.removed)}) in {config.data_dir}"
+        f"removed {len(report.removed)}, duplicates {len(report.duplicates)}) in {config.data_dir}"
     )
+    for name, original in report.duplicates:
+        click.echo(f"{name}: same content as {original}, skipped")
     if report.stages:
         click.echo("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.stages.items()))
     for name, message in report.errors:

@@ -6,7 +6,10 @@ import asyncio
 import datetime as dt
 import logging
 import os
-from typing import TYPE_CHECKING
+import re
+import secrets
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import click
@@ -19,6 +22,10 @@ if TYPE_CHECKING:
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
+SECRET_CHARS = re.compile(r"[A-Za-z0-9_-]{1,256}")  # what Telegram accepts as a webhook secret_token
+UPDATES = ["message", "callback_query"]
+
+log = logging.getLogger(__name__)
 
 
 def bot_token() -> str:
@@ -27,6 +34,25 @@ def bot_token() -> str:
     if not token:
         raise click.ClickException(f"{TOKEN_ENV} is not set: export the token that @BotFather gave you.")
     return token
+
+
+def webhook_secret(env: Mapping[str, str]) -> str:
+    """TELEGRAM_WEBHOOK_SECRET, or a fresh one: without a secret anyone could post forged updates."""
+    secret = env.get(SECRET_ENV, "")
+    if not secret:
+        log.info("%s is not set: registering a generated secret for this run", SECRET_ENV)
+        return secrets.token_urlsafe(32)  # 43 characters, all of them in SECRET_CHARS
+    if not SECRET_CHARS.fullmatch(secret):
+        raise click.ClickException(f"{SECRET_ENV} must be 1-256 characters of A-Z, a-z, 0-9, _ and -.")
+    return secret
+
+
+def webhook_settings(config: Config, url: str, port: int, listen: str | None,
+                     env: Mapping[str, str]) -> dict[str, Any]:
+    """Keyword arguments for run_webhook/start_webhook; setWebhook registers the secret with Telegram."""
+    return {"listen": listen or config.bot.webhook_listen, "port": port,
+            "url_path": urlsplit(url).path.lstrip("/"), "webhook_url": url,
+            "secret_token": webhook_secret(env), "allowed_updates": UPDATES}
 
 
 def _logging() -> None:
@@ -42,24 +68,24 @@ def _logging() -> None:
 @click.option("--base-file-url", help="Bot API file URL (default: base URL with /bot -> /file/bot).")
 @click.option("--webhook-url", help="Use a webhook at this public URL instead of long polling.")
 @click.option("--port", type=int, default=8443, show_default=True, help="Local port for webhook mode.")
+@click.option("--listen", help="Local address for webhook mode (default: [bot].webhook_listen, 127.0.0.1).")
 @click.pass_context
 def serve_cmd(ctx: click.Context, corpus: str | None, data: str | None, base_url: str | None,
-              base_file_url: str | None, webhook_url: str | None, port: int) -> None:
+              base_file_url: str | None, webhook_url: str | None, port: int, listen: str | None) -> None:
     """Run the Telegram bot (long polling by default). The token comes from TELEGRAM_BOT_TOKEN."""
     token = bot_token()
     config = cli_config(ctx, corpus, data)
     _logging()
+    url = webhook_url or config.bot.webhook_url
+    settings = webhook_settings(config, url, port, listen, os.environ) if url else None
     from bot.telegram_app import build_application
 
     with domain_errors():
         app = build_application(config, token=token, base_url=base_url, base_file_url=base_file_url)
-    url = webhook_url or config.bot.webhook_url
-    if url:
-        app.run_webhook(listen="0.0.0.0", port=port, url_path=urlsplit(url).path.lstrip("/"),
-                        webhook_url=url, secret_token=os.environ.get(SECRET_ENV) or None,
-                        allowed_updates=["message", "callback_query"])
+    if settings:
+        app.run_webhook(**settings)
     else:
-        app.run_polling(allowed_updates=["message", "callback_query"])
+        app.run_polling(allowed_updates=UPDATES)
 
 
 @click.command("remind")

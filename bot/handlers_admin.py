@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
@@ -13,7 +15,7 @@ from typing import Any
 from telegram import Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
+from telegram.ext import Application, ContextTypes
 
 from bot import render
 from bot.handlers_user import Services, reply_html, send_safely, services
@@ -21,9 +23,17 @@ from bot.reminders import REMINDER_KINDS
 from bot.subscriptions import unit_key
 from index import pipeline
 from index.deadlines import upcoming
-from index.errors import CchcError, DocumentNotFound, IngestError, ParseError, ScannedPdf, UnsupportedFormat
+from index.errors import (
+    CchcError,
+    DocumentNotFound,
+    DuplicateDocument,
+    IngestError,
+    ParseError,
+    ScannedPdf,
+    UnsupportedFormat,
+)
 from index.models import Document
-from index.store import DeadlineRow
+from index.store import DeadlineRow, Store
 
 log = logging.getLogger(__name__)
 
@@ -43,30 +53,31 @@ async def require_admin(update: Update, context: ContextTypes.DEFAULT_TYPE) -> b
 
 
 # --- upload ------------------------------------------------------------------------------------
+NAME_BYTES = 200          # file systems allow 255 bytes; room is left for "_2" and temp prefixes
+UNIQUE_TAIL_BYTES = 8
+
+
 def safe_name(name: str) -> str:
-    """A file name safe to create in the corpus folder (keeps Vietnamese letters)."""
-    name = unicodedata.normalize("NFC", Path(name).name).strip()
+    """A file name safe to create in the corpus folder: Vietnamese letters kept, at most
+    NAME_BYTES bytes of UTF-8 with its extension (a Vietnamese letter takes up to 3 bytes)."""
+    name = unicodedata.normalize("NFC", Path(name.replace("\\", "/")).name).strip()
     stem, suffix = Path(name).stem, Path(name).suffix.lower()
-    stem = re.sub(r"[^\w.\- ]+", "_", stem).strip(" ._")[:100] or "van_ban"
-    return stem + suffix
+    if len(suffix.encode()) > 16 or not re.fullmatch(r"\.\w+", suffix or "."):
+        stem, suffix = name, ""
+    stem = re.sub(r"[^\w.\- ]+", "_", stem).strip(" ._")
+    room = NAME_BYTES - UNIQUE_TAIL_BYTES - len(suffix.encode())
+    while len(stem.encode()) > room:
+        stem = stem[:-1]
+    return (stem.rstrip(" ._") or "van_ban") + suffix
 
 
-def save_upload(corpus_dir: Path, name: str, data: bytes) -> tuple[Path, bool]:
-    """Write the upload under a unique name; never overwrite a different file.
-
-    Returns the path and whether it was created (False: an identical file was already there).
-    """
-    corpus_dir.mkdir(parents=True, exist_ok=True)
+def claim_name(corpus_dir: Path, name: str) -> Path:
+    """A path in the corpus folder under `name` or `name_2`, `name_3`…, none in use."""
     stem, suffix = Path(name).stem, Path(name).suffix
     for n in range(1, 1000):
         path = corpus_dir / (name if n == 1 else f"{stem}_{n}{suffix}")
-        try:
-            with path.open("xb") as fh:
-                fh.write(data)
-            return path, True
-        except FileExistsError:
-            if path.read_bytes() == data:
-                return path, False
+        if not path.exists():
+            return path
     raise UploadRejected("Thư mục văn bản đã có quá nhiều tệp trùng tên.")
 
 
@@ -84,14 +95,30 @@ def reason_text(exc: CchcError) -> str:
     return f"❌ {head}\nLý do: {reason}\nChỉ mục không thay đổi."
 
 
-def _ingest(svc: Services, name: str, data: bytes) -> Document:
-    """Save the upload into the corpus and index it; on failure remove what was saved."""
-    path, created = save_upload(svc.config.corpus_dir, name, data)
+def _ingest(svc: Services, download: Path, name: str, chat_id: int) -> Document:
+    """Move a downloaded file into the corpus and publish it. The upload is journalled first, so a
+    restart finishes or undoes it (recover_uploads); on failure the file leaves the corpus."""
+    with svc.db() as (store, _):
+        same = store.document_by_id(pipeline.file_hash(download))
+        if same is not None:
+            raise UploadRejected(render.duplicate_text(same))
+        path = claim_name(svc.config.corpus_dir, name)
+        store.begin_upload(path.name, chat_id)
+        try:
+            os.replace(download, path)
+            doc = _publish(svc, store, path)
+        finally:
+            store.end_upload(path.name)
+    return doc
+
+
+def _publish(svc: Services, store: Store, path: Path) -> Document:
     try:
-        doc = pipeline.add_file(svc.config, path, embedder=svc.embedder)
+        doc = pipeline.add_file(svc.config, path, embedder=svc.embedder, store=store)
     except BaseException as exc:
-        if created:
-            path.unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
+        if isinstance(exc, DuplicateDocument):
+            raise UploadRejected(render.duplicate_text(exc.existing)) from exc
         if isinstance(exc, IngestError | ParseError):
             raise UploadRejected(reason_text(exc)) from exc
         raise
@@ -100,7 +127,7 @@ def _ingest(svc: Services, name: str, data: bytes) -> Document:
 
 
 def upload_problem(svc: Services, file_name: str, file_size: int | None) -> str | None:
-    """Why an upload is refused before downloading it, or None."""
+    """Why an upload is refused before (or right after) downloading it, or None."""
     suffix = Path(file_name).suffix.lower()
     if suffix not in render.SUPPORTED_UPLOADS:
         return (f"Không nhận tệp «{file_name}»: chỉ hỗ trợ "
@@ -111,6 +138,21 @@ def upload_problem(svc: Services, file_name: str, file_size: int | None) -> str 
     return None
 
 
+async def _download(message: Message, corpus_dir: Path) -> Path:
+    """Stream the attached file to a hidden temporary file in the corpus folder (which indexing
+    skips): the move into place is then a rename on the same file system."""
+    corpus_dir.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=corpus_dir, prefix=".upload-", suffix=".part")
+    os.close(handle)
+    path = Path(name)
+    try:
+        await (await message.document.get_file()).download_to_drive(path)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return path
+
+
 async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A file sent to the bot: admins add it to the corpus; others are refused, nothing changes."""
     svc, message = services(context), update.effective_message
@@ -118,26 +160,58 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         if message.chat.type == ChatType.PRIVATE:
             await message.reply_text(render.ADMIN_ONLY)
         return
-    document = message.document
-    name = safe_name(document.file_name or "van_ban")
-    problem = upload_problem(svc, name, document.file_size)
+    name = safe_name(message.document.file_name or "van_ban")
+    problem = upload_problem(svc, name, message.document.file_size)
     if problem:
         await message.reply_text(problem)
         return
-    data = bytes(await (await document.get_file()).download_as_bytearray())
-    problem = upload_problem(svc, name, len(data))
-    if problem:
-        await message.reply_text(problem)
-        return
-    await message.reply_text(f"Đang nạp «{name}»…")
+    download = await _download(message, svc.config.corpus_dir)
     try:
+        problem = upload_problem(svc, name, download.stat().st_size)   # Telegram's size may be absent
+        if problem:
+            await message.reply_text(problem)
+            return
+        await message.reply_text(f"Đang nạp «{name}»…")
         async with svc.index_lock:
-            doc = await asyncio.to_thread(_ingest, svc, name, data)
+            doc = await asyncio.to_thread(_ingest, svc, download, name, message.chat_id)
     except UploadRejected as exc:
         await message.reply_text(str(exc))
         return
+    finally:
+        download.unlink(missing_ok=True)
     await reply_html(message, render.document_messages(doc))
     await notify_subscribers(context, doc)
+
+
+# --- uploads a restart interrupted ----------------------------------------------------------------
+def _finish_upload(svc: Services, source: str) -> tuple[Document | None, str]:
+    """Finish one journalled upload: (the document if it now serves, why not otherwise)."""
+    with svc.db() as (store, _):
+        try:
+            path = svc.config.corpus_dir / source
+            if source in store.sources():
+                return store.find_document(source), ""
+            if not path.is_file():
+                return None, "tệp chưa kịp lưu"
+            return _publish(svc, store, path), ""
+        except UploadRejected as exc:
+            return None, str(exc)
+        finally:
+            store.end_upload(source)
+
+
+async def recover_uploads(app: Application) -> None:
+    """At start-up: complete (or undo) uploads a stopped bot left half done, and tell each admin."""
+    svc: Services = app.bot_data["services"]
+    with svc.db() as (store, _):
+        pending = store.pending_uploads()
+    for source, chat_id in pending:
+        async with svc.index_lock:
+            doc, reason = await asyncio.to_thread(_finish_upload, svc, source)
+        texts = [render.upload_resumed_text(source, doc is not None, reason)]
+        if doc is not None:
+            texts += render.document_messages(doc)
+        await send_safely(app.bot, svc.config, chat_id, texts)
 
 
 # --- telling subscribers about a new dispatch ---------------------------------------------------
@@ -234,7 +308,7 @@ async def docs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def _remove(svc: Services, key: str) -> Document:
-    doc = pipeline.remove_document(svc.config, key, embedder=svc.embedder)
+    doc = pipeline.remove_document(svc.config, key)
     svc.answerer.reload()
     return doc
 

@@ -218,7 +218,8 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     if len(question) > render.MAX_QUESTION_CHARS:
         await message.reply_text(render.too_long(len(question)))
         return
-    await context.bot.send_chat_action(message.chat_id, ChatAction.TYPING)
+    # In the background: "typing…" is cosmetic and must never delay or stop the answer.
+    context.application.create_task(show_typing(context.bot, message.chat_id))
     answer = await asyncio.to_thread(svc.answerer.ask, question)
     markup = None
     if answer.sources:
@@ -226,6 +227,14 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
         button = InlineKeyboardButton(render.SOURCE_BUTTON, callback_data=f"src:{key}")
         markup = InlineKeyboardMarkup([[button]])
     await reply_html(message, render.answer_messages(answer.reply), markup)
+
+
+async def show_typing(bot: Bot, chat_id: int) -> None:
+    """Best-effort "typing…": a failure (a flood limit, a network hiccup) is logged, never raised."""
+    try:
+        await bot.send_chat_action(chat_id, ChatAction.TYPING)
+    except Exception as exc:  # noqa: BLE001 - raising would reach on_error and send the user an error
+        log.warning("no typing indicator for chat %s: %s", chat_id, exc)
 
 
 async def show_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

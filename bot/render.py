@@ -228,6 +228,22 @@ def document_messages(doc: Document) -> list[str]:
     return pack([f"✅ <b>Đã nạp văn bản</b>\n\n{fields}\n\n{tail}", *lines], "\n")
 
 
+def duplicate_text(existing: Document) -> str:
+    """An upload whose content is already indexed: which document it is, and since when."""
+    when = f", tải lên ngày {vn_date(existing.indexed_at[:10])}" if existing.indexed_at else ""
+    return (f"ℹ️ Văn bản này đã có: {existing.label()}{when} (tệp «{existing.source}»). "
+            "Không nạp lại, chỉ mục không thay đổi.")
+
+
+def upload_resumed_text(source: str, finished: bool, reason: str = "") -> str:
+    """To the admin whose upload a restart interrupted: finished now, or undone."""
+    if finished:
+        return f"🔄 Trợ lý vừa khởi động lại giữa lúc nạp «{source}»; văn bản đã được nạp xong."
+    tail = f"\nLý do: {reason}" if reason else ""
+    return (f"🔄 Trợ lý vừa khởi động lại giữa lúc nạp «{source}»; không nạp được nên đã hủy, "
+            f"chỉ mục không thay đổi. Vui lòng gửi lại tệp.{tail}")
+
+
 def _unit_of(clause: Any) -> str:
     return (clause.lead_units or clause.support_units or ["chưa rõ đơn vị"])[0]
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from telegram import Bot, BotCommand, Update
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     CallbackQueryHandler,
     CommandHandler,
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 DAILY_JOB = "daily-reminders"
 CATCH_UP_JOB = "startup-reminders"
 CATCH_UP_DELAY_S = 1.0
+FLOOD_RETRIES = 3  # a send that Telegram answers 429 is retried after retry_after, this many times
 
 
 def default_file_url(base_url: str) -> str:
@@ -45,6 +47,20 @@ def local_today(config: Config) -> Callable[[], dt.date]:
     return lambda: dt.datetime.now(zone).date()
 
 
+class FloodLimiter(AIORateLimiter):
+    """PTB's limiter (30 msgs/s, 20 msgs/min per group, 429 retried) minus the cosmetic chat actions."""
+
+    async def process_request(
+        self, callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any, kwargs: dict[str, Any], endpoint: str, data: dict[str, Any], rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        # A retried "typing…" would halt every send for retry_after, and it would use up a group's quota.
+        if endpoint == "sendChatAction":
+            return await callback(*args, **kwargs)
+        return await super().process_request(callback=callback, args=args, kwargs=kwargs, endpoint=endpoint,
+                                             data=data, rate_limit_args=rate_limit_args)
+
+
 def build_application(
     config: Config,
     *,
@@ -56,7 +72,8 @@ def build_application(
     embedder: Any = None,
 ) -> Application:
     """A ready-to-run Application: handlers, error handler, and a post_init for menu and jobs."""
-    builder = Application.builder().token(token).concurrent_updates(True).post_init(post_init)
+    builder = (Application.builder().token(token).concurrent_updates(True).post_init(post_init)
+               .rate_limiter(FloodLimiter(max_retries=FLOOD_RETRIES)))
     if base_url:
         builder = builder.base_url(base_url).base_file_url(base_file_url or default_file_url(base_url))
     elif base_file_url:
@@ -103,9 +120,11 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def post_init(app: Application) -> None:
-    """At startup: set the Vietnamese command menu and schedule the reminder jobs."""
+    """At startup: set the Vietnamese command menu, schedule the reminder jobs, and finish the
+    uploads a stopped bot left half done."""
     await app.bot.set_my_commands([BotCommand(name, desc) for name, desc in render.COMMANDS])
     schedule_reminders(app)
+    await handlers_admin.recover_uploads(app)
 
 
 def schedule_reminders(app: Application) -> None:

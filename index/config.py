@@ -36,6 +36,7 @@ class BotConfig:
     allowed_chats: tuple[int, ...] = ()
     max_upload_mb: int = 20
     webhook_url: str = ""
+    webhook_listen: str = "127.0.0.1"  # behind a reverse proxy that terminates HTTPS
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from index.models import Document
+
 
 class CchcError(Exception):
     """Base class for every error this project raises on purpose."""
@@ -42,6 +47,14 @@ class ParseError(CchcError):
 
 class DocumentNotFound(CchcError):
     """No stored document matches the given id, file name or number."""
+
+
+class DuplicateDocument(CchcError):
+    """A file's content is already indexed (under this or another file name)."""
+
+    def __init__(self, existing: Document) -> None:
+        super().__init__(f"same content as {existing.source}, already indexed")
+        self.existing = existing
 
 
 class IndexMismatch(CchcError):

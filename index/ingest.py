@@ -36,16 +36,12 @@ _UNDECODABLE = "cannot decode reliably: not UTF-8, UTF-16, Windows-1258, TCVN3 o
 # Entry point
 
 
-def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """Return the document's text: NFC, one paragraph per line, hard wraps undone.
-
-    Raises IngestError (or a subclass) naming the file for anything that is not a readable directive.
-    """
+def check_size(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
+    """The file's size, from the file system; IngestError for a type we do not read, a missing,
+    empty or oversized file. Runs before anything is read, so a huge file never reaches memory."""
     path = Path(path)
-    name = path.name
-    suffix = path.suffix.lower()
-    reader = _READERS.get(suffix)
-    if reader is None:
+    name, suffix = path.name, path.suffix.lower()
+    if suffix not in _READERS:
         raise UnsupportedFormat(name, f"unsupported file type '{suffix}' (use .txt, .md, .docx or .pdf)")
     try:
         size = path.stat().st_size
@@ -53,11 +49,21 @@ def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
         raise IngestError(name, "file not found") from None
     except OSError as exc:
         raise IngestError(name, f"cannot read file ({exc.strerror})") from None
-    # Checked before reading so a huge upload never reaches memory.
     if size > max_bytes:
         raise FileTooLarge(name, f"file is {size} bytes, over the limit of {max_bytes} bytes")
     if size == 0:
         raise IngestError(name, "empty file")
+    return size
+
+
+def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    """Return the document's text: NFC, one paragraph per line, hard wraps undone.
+
+    Raises IngestError (or a subclass) naming the file for anything that is not a readable directive.
+    """
+    path = Path(path)
+    check_size(path, max_bytes)
+    name, reader = path.name, _READERS[path.suffix.lower()]
     text = nfc(_tidy_lines(reader(path, name)))
     if not text.strip():
         raise IngestError(name, "empty file")

@@ -79,6 +79,7 @@ class Document:
     cc: list[str] = field(default_factory=list)           # Nơi nhận
     clauses: list[Clause] = field(default_factory=list)
     text: str = ""                        # the full normalised text
+    indexed_at: str = ""                  # when the store received it (ISO, local time)
 
     def label(self) -> str:
         """How an answer names this document: number if it has one, else title/subject."""

@@ -1,4 +1,5 @@
-"""Corpus -> store -> search indexes. One transaction per document; a failure changes nothing."""
+"""Corpus -> store -> search indexes. Each change is prepared in memory and published at once
+(index.publish): a failure or a kill at any moment leaves the previous state serving."""
 
 from __future__ import annotations
 
@@ -9,18 +10,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from index import publish
 from index.config import Config
-from index.errors import CchcError
-from index.ingest import read_text
+from index.errors import CchcError, DuplicateDocument
+from index.ingest import check_size, read_text
 from index.models import Document
 from index.parse import PARSER_VERSION, parse_document
 from index.store import Store
 
 if TYPE_CHECKING:
     from index.embed import Embedder
-    from index.search import EmbedProgress
+    from index.passages import EmbedProgress
 
 Progress = Callable[[str, int, int], None]   # (file name, done, total)
+HASH_BLOCK = 1 << 20
 
 
 @dataclass
@@ -31,6 +34,7 @@ class IndexReport:
     replaced: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)   # (file, the file it repeats)
     errors: list[tuple[str, str]] = field(default_factory=list)
     documents: int = 0
     clauses: int = 0
@@ -43,8 +47,13 @@ class IndexReport:
         self.stages[stage] = self.stages.get(stage, 0.0) + seconds
 
 
-def file_hash(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()[:16]
+def file_hash(path: Path) -> str:
+    """The content id of a file: sha256 of its bytes (16 hex digits), read block by block."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(HASH_BLOCK), b""):
+            digest.update(block)
+    return digest.hexdigest()[:16]
 
 
 def corpus_files(corpus: Path) -> list[Path]:
@@ -54,10 +63,11 @@ def corpus_files(corpus: Path) -> list[Path]:
     return sorted(p for p in corpus.iterdir() if p.is_file() and not p.name.startswith((".", "~$")))
 
 
-def parse_file(path: Path, source: str | None = None) -> Document:
-    """Read and parse one file; raises IngestError/ParseError naming the file."""
-    doc_id = file_hash(path.read_bytes()) if path.stat().st_size < 200 * 1024 * 1024 else ""
-    return parse_document(read_text(path), source or path.name, doc_id or path.name)
+def parse_file(path: Path, source: str | None = None, doc_id: str | None = None) -> Document:
+    """Read and parse one file; raises IngestError/ParseError naming the file. The size is checked
+    before anything is read."""
+    check_size(path)
+    return parse_document(read_text(path), source or path.name, doc_id or file_hash(path))
 
 
 def default_embedder(config: Config) -> Embedder:
@@ -66,95 +76,121 @@ def default_embedder(config: Config) -> Embedder:
     return make_embedder(config.embedding)
 
 
-def _sync_store(config: Config, store: Store, report: IndexReport, progress: Progress | None,
-                force: bool) -> tuple[list[int], list[int]]:
-    files = corpus_files(config.corpus_dir)
-    known = store.sources()
-    added_ids: list[int] = []
-    removed_ids: list[int] = []
-    for n, path in enumerate(files, 1):
-        if progress:
-            progress(path.name, n, len(files))
+@dataclass
+class _Scan:
+    """The corpus folder as this run sees it: which files to parse, which stored documents go."""
+
+    parse: list[tuple[Path, str]] = field(default_factory=list)   # (file, content id)
+    remove: list[str] = field(default_factory=list)               # stored document ids
+
+
+def _scan(config: Config, known: dict[str, str], report: IndexReport, force: bool) -> _Scan:
+    """Hash every file (sizes first); the same content twice is indexed once, under the name it
+    already had, else the first name in order; the others are reported as duplicates."""
+    hashed: list[tuple[Path, str]] = []
+    for path in corpus_files(config.corpus_dir):
         try:
-            unchanged = known.get(path.name) == file_hash(path.read_bytes())
-            if unchanged and not force:
-                report.unchanged.append(path.name)
-                continue
-            started = time.perf_counter()
-            doc = parse_file(path)
-            report.add_time("parse", time.perf_counter() - started)
+            check_size(path)
+            hashed.append((path, file_hash(path)))
         except (CchcError, OSError) as exc:
             report.errors.append((path.name, str(exc)))
-            continue
+    owner = {h: p.name for p, h in hashed if known.get(p.name) == h}
+    for path, content in hashed:
+        owner.setdefault(content, path.name)
+    scan, failed = _Scan(), {name for name, _ in report.errors}
+    for path, content in hashed:
+        if owner[content] != path.name:
+            report.duplicates.append((path.name, owner[content]))
+        elif known.get(path.name) == content and not force:
+            report.unchanged.append(path.name)
+        else:
+            scan.parse.append((path, content))
+    present = {p.name for p, h in hashed if owner[h] == p.name} | failed
+    gone = [source for source in known if source not in present]
+    scan.remove = [known[source] for source in gone]
+    repeated = {name for name, _ in report.duplicates}   # reported as duplicates, not as removed
+    report.removed = [source for source in gone if source not in repeated]
+    return scan
+
+
+def _parse_all(scan: _Scan, known: dict[str, str], report: IndexReport,
+               progress: Progress | None) -> list[Document]:
+    """Parse the files to (re)index; one file's failure is reported by name, the rest go on."""
+    docs: list[Document] = []
+    for n, (path, content) in enumerate(scan.parse, 1):
+        if progress:
+            progress(path.name, n, len(scan.parse))
         started = time.perf_counter()
-        old = known.get(path.name)
-        if old:
-            removed_ids += store.clause_ids(old)
-        added_ids += store.save_document(doc)
-        report.add_time("store", time.perf_counter() - started)
-        (report.replaced if old else report.added).append(path.name)
-    present = {p.name for p in files}
-    for source, doc_id in known.items():
-        if source not in present:
-            removed_ids += store.remove_document(doc_id)
-            report.removed.append(source)
-    return added_ids, removed_ids
+        try:
+            docs.append(parse_file(path, doc_id=content))
+        except Exception as exc:  # noqa: BLE001 - any failure of one file must not stop the others
+            report.errors.append((path.name, str(exc) if isinstance(exc, CchcError) else
+                                  f"{path.name}: cannot be indexed ({type(exc).__name__}: {exc})"))
+            continue
+        finally:
+            report.add_time("parse", time.perf_counter() - started)
+        if path.name in known:
+            scan.remove.append(known[path.name])
+            report.replaced.append(path.name)
+        else:
+            report.added.append(path.name)
+    return docs
 
 
 def index_corpus(config: Config, *, progress: Progress | None = None, embedder: Embedder | None = None,
-                 rebuild: bool = False, embed_progress: EmbedProgress | None = None) -> IndexReport:
+                 rebuild: bool = False, embed_progress: EmbedProgress | None = None,
+                 checkpoint: publish.Checkpoint | None = None) -> IndexReport:
     """Bring the store and search indexes in line with the corpus directory."""
-    from index.search import rebuild_indexes, update_indexes
-
     report = IndexReport()
     store = Store(config.db_path)
-    report.reparsed = bool(store.sources()) and store.get_meta("parser_version") != PARSER_VERSION
-    added, removed = _sync_store(config, store, report, progress, force=rebuild or report.reparsed)
+    known = store.sources()
+    report.reparsed = bool(known) and store.get_meta("parser_version") != PARSER_VERSION
     embedder = embedder or default_embedder(config)
-    report.new_passages = _older_passage_format(config, embedder)
-    if rebuild or not _indexes_exist(config) or report.new_passages:
-        stages = rebuild_indexes(store, config.data_dir, embedder, embed_progress)
-    else:
-        added, removed = _reconcile(config, store, embedder, added, removed)
-        stages = update_indexes(store, config.data_dir, embedder, added, removed, embed_progress)
-    for stage, seconds in stages.items():
-        report.add_time(stage, seconds)
-    store.set_meta("parser_version", PARSER_VERSION)
+    report.new_passages = _older_passage_format(store, config, embedder)
+    full = rebuild or report.new_passages or not _in_step(store, config, embedder)
+    scan = _scan(config, known, report, force=full or report.reparsed)
+    if full:  # everything is parsed again, and unchanged files are re-added, not kept
+        report.unchanged.clear()
+    docs = _parse_all(scan, known, report, progress)
+    if docs or scan.remove or full:
+        prepared, stages = publish.prepare(docs, store, embedder, embed_progress)
+        for stage, seconds in stages.items():
+            report.add_time(stage, seconds)
+        if checkpoint:
+            checkpoint("prepared")
+        stages = publish.publish(store, config.data_dir, embedder, prepared, scan.remove, replace_all=full,
+                                 meta={"parser_version": PARSER_VERSION}, checkpoint=checkpoint)
+        for stage, seconds in stages.items():
+            report.add_time(stage, seconds)
     _count(store, report)
     return report
 
 
-def _reconcile(config: Config, store: Store, embedder: Embedder, added: list[int],
-               removed: list[int]) -> tuple[list[int], list[int]]:
-    """Also repair drift left by an interrupted run: clauses without vectors, vectors without clauses."""
-    from index.search import index_name
-    from index.vectors import VectorIndex
+def _in_step(store: Store, config: Config, embedder: Embedder) -> bool:
+    """Whether a vector index serves and holds exactly the stored clauses (an index written by an
+    older version of this software could drift; it is then rebuilt)."""
+    from index.errors import IndexNotBuilt
+    from index.passages import index_name
 
-    indexed = set(VectorIndex.load(config.data_dir, index_name(embedder)).ids())
-    stored = set(store.clause_ids())
-    missing = sorted((stored - indexed) | set(added))
-    stale = sorted((indexed - stored) | (set(removed) & indexed))
-    return missing, stale
+    try:
+        index = publish.load_serving(store, config.data_dir, index_name(embedder))
+    except IndexNotBuilt:
+        return False
+    return set(index.ids()) == set(store.clause_ids())
 
 
-def _older_passage_format(config: Config, embedder: Embedder) -> bool:
+def _older_passage_format(store: Store, config: Config, embedder: Embedder) -> bool:
     """The vector index was built by this very model from an older kind of passage text (an
     upgrade of this software): re-embedding is due, and safe, as nothing would be mixed."""
     from index.errors import IndexNotBuilt
-    from index.search import index_name
+    from index.passages import index_name
     from index.vectors import VectorIndex
 
     try:
-        built_with = VectorIndex.built_with(config.data_dir)
+        built_with = VectorIndex.built_with(publish.serving_dir(store, config.data_dir))
     except IndexNotBuilt:
         return False
     return built_with != index_name(embedder) and built_with.rsplit("+", 1)[0] == embedder.name
-
-
-def _indexes_exist(config: Config) -> bool:
-    from index.vectors import VectorIndex
-
-    return VectorIndex.exists(config.data_dir)
 
 
 def _count(store: Store, report: IndexReport) -> None:
@@ -166,41 +202,37 @@ def _count(store: Store, report: IndexReport) -> None:
     ).fetchone()[0]
 
 
-def add_file(config: Config, path: Path, *, embedder: Embedder | None = None,
-             store: Store | None = None) -> Document:
-    """Parse one file and add it incrementally; on any failure the store and indexes are unchanged."""
-    from index.search import update_indexes
+def add_file(config: Config, path: Path, *, embedder: Embedder | None = None, store: Store | None = None,
+             report: IndexReport | None = None, checkpoint: publish.Checkpoint | None = None) -> Document:
+    """Parse one file and publish it (replacing the document of the same file name).
 
+    Raises DuplicateDocument, naming the stored one, when the same content is already indexed;
+    on any failure the store and indexes are unchanged. Stage times go to `report`.
+    """
+    report = report or IndexReport()
+    started = time.perf_counter()
     doc = parse_file(path)
+    report.add_time("parse", time.perf_counter() - started)
     store = store or Store(config.db_path)
+    same = store.document_by_id(doc.id)
+    if same is not None:
+        raise DuplicateDocument(same)
     embedder = embedder or default_embedder(config)
-    previous = _previous_version(store, path.name)
-    old_ids = store.clause_ids(previous.id) if previous else []
-    new_ids = store.save_document(doc)
-    try:
-        update_indexes(store, config.data_dir, embedder, new_ids, old_ids)
-    except Exception:
-        store.remove_document(doc.id)
-        if previous:
-            store.save_document(previous)
-        raise
+    previous = store.sources().get(path.name)
+    prepared, stages = publish.prepare([doc], store, embedder)
+    stages |= publish.publish(store, config.data_dir, embedder, prepared, [previous] if previous else [],
+                              checkpoint=checkpoint)
+    for stage, seconds in stages.items():
+        report.add_time(stage, seconds)
     return doc
 
 
-def _previous_version(store: Store, source: str) -> Document | None:
-    doc_id = store.sources().get(source)
-    return store.find_document(doc_id) if doc_id else None
-
-
-def remove_document(config: Config, key: str, *, embedder: Embedder | None = None,
-                    store: Store | None = None, delete_file: bool = True) -> Document:
+def remove_document(config: Config, key: str, *, store: Store | None = None,
+                    delete_file: bool = True) -> Document:
     """Remove a document (by id, file name or number) from store, indexes and corpus."""
-    from index.search import update_indexes
-
     store = store or Store(config.db_path)
     doc = store.find_document(key)
-    removed = store.remove_document(doc.id)
-    update_indexes(store, config.data_dir, embedder or default_embedder(config), [], removed)
+    publish.publish(store, config.data_dir, None, [], [doc.id])
     source = config.corpus_dir / doc.source
     if delete_file and source.is_file():
         source.unlink()

@@ -1,26 +1,21 @@
-"""Hybrid retrieval over clauses (BM25 + dense), and keeping both indexes in step with the store.
+"""Hybrid retrieval over clauses: BM25 on the segmented text the store keeps (clauses.tokens)
+and dense search in the serving FAISS index (index.publish), fused per query.
 
-The lexical side reads each clause with its document's context (subject/title, number, issuer,
-place), heading chain, text and footnotes, and stores the underthesea segmentation in the store
-(clauses.tokens). The dense side embeds the clause without the document context (heading chain,
-text, footnotes) and stores the vector in the FAISS index under the clause id: the context is a
-quarter of the tokens, and leaving it to BM25 measured as well or better on every question set.
+What each side reads for a clause is index.passages; keeping both in step is index.publish.
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 from index.embed import Embedder
-from index.errors import IndexNotBuilt
 from index.lexical import LexicalIndex, is_accented
-from index.models import Clause, Document
+from index.passages import index_name
+from index.publish import load_serving
 from index.segment import segment
 from index.store import Store
 from index.vectors import VectorIndex
@@ -38,10 +33,6 @@ MIN_STD = 1e-3    # guards tiny or degenerate corpora (one clause: std 0)
 # on the dev questions) while the folded BM25 copes, so the dense side counts less for it.
 UNACCENTED_DENSE_SHARE = 0.5
 UNACCENTED_COVERAGE = 0.5  # folded-vocabulary share above which an accent-free query is Vietnamese
-# Clauses embedded (and cached in the store) per step: an interrupted build of thousands of
-# dispatches resumes from the cache instead of starting over, and progress can be shown.
-EMBED_CHUNK = 64
-EmbedProgress = Callable[[int, int], None]   # (clauses embedded, clauses to embed)
 
 
 @dataclass(frozen=True)
@@ -52,37 +43,6 @@ class Hit:
     score: float
     lexical: float
     dense: float
-
-
-# Bumped whenever the passage text changes, so an index built from the old text is refused
-# ("run cchc index --rebuild") instead of silently mixing two kinds of passage.
-PASSAGE_FORMAT = "p3"
-
-
-def index_name(embedder: Embedder) -> str:
-    """What the vector index records as its builder: the model and the passage format."""
-    return f"{embedder.name}+{PASSAGE_FORMAT}"
-
-
-def document_context(doc: Document) -> str:
-    """What every clause of a document shares: its subject or title, and who issued it where.
-
-    Officials name the issuer or place ("… của UBND huyện Hương Sơn", "ở Hương Khê") to say
-    which dispatch they mean; without these words two districts' similar clauses tie.
-    """
-    origin = ", ".join(x for x in (f"{doc.doc_type} {doc.number}".strip(), doc.issuer, doc.place) if x)
-    subject = doc.subject or doc.title
-    return f"{subject} ({origin})" if subject and origin else subject or origin
-
-
-def clause_text(clause: Clause, subject: str) -> str:
-    """The text both indexes see for a clause: subject/title, heading chain, text, footnotes.
-
-    Footnotes often hold the specifics a question asks for ("⁵ Các xã: Sơn Bằng, Sơn Kim 1.").
-    """
-    heading = " > ".join(h for h in clause.headings if h)
-    notes = " ".join(clause.footnotes.values())
-    return "\n".join(part for part in (subject, heading, clause.text, notes) if part)
 
 
 def dense_relevance(cosine: float, mean: float, std: float) -> float:
@@ -119,7 +79,7 @@ class Retriever:
         lexical = LexicalIndex.from_store(self.store)
         vectors = None
         if self.mode != "bm25" and self.embedder is not None:
-            vectors = VectorIndex.load(self.data_dir, index_name(self.embedder))
+            vectors = load_serving(self.store, self.data_dir, index_name(self.embedder))
         self._indexes = (lexical, vectors)   # one assignment: a concurrent search sees old or new
 
     def search(self, query: str, k: int = 10, query_tokens: list[str] | None = None) -> list[Hit]:
@@ -201,88 +161,3 @@ def rrf(lexical: dict[int, float], dense: dict[int, float], dense_weight: float)
         for rank, cid in enumerate(ranked, start=1):
             fused[cid] = fused.get(cid, 0.0) + weight * (RRF_K + 1) / (RRF_K + rank)
     return fused
-
-
-# --- keeping the indexes in step with the store -----------------------------------------------
-def _clause_texts(store: Store, clause_ids: list[int]) -> tuple[list[str], list[str]]:
-    """(lexical texts, dense passages) of the clauses: with and without the document context."""
-    contexts: dict[str, str] = {}
-    lexical, passages = [], []
-    for cid in clause_ids:
-        clause = store.clause(cid)
-        if clause.doc_id not in contexts:
-            contexts[clause.doc_id] = document_context(store.get_document(clause.doc_id))
-        lexical.append(clause_text(clause, contexts[clause.doc_id]))
-        passages.append(clause_text(clause, ""))
-    return lexical, passages
-
-
-def _index_clauses(store: Store, embedder: Embedder, clause_ids: list[int], prune: bool = False,
-                   progress: EmbedProgress | None = None) -> tuple[np.ndarray, dict]:
-    """Segment (stored for BM25) and embed clauses; return vectors and stage timings."""
-    t0 = time.perf_counter()
-    texts, passages = _clause_texts(store, clause_ids)
-    store.set_tokens({cid: " ".join(segment(t)) for cid, t in zip(clause_ids, texts, strict=True)})
-    t1 = time.perf_counter()
-    vectors = _embed_cached(store, embedder, passages, prune=prune, progress=progress)
-    t2 = time.perf_counter()
-    return vectors, {"segment": t1 - t0, "embed": t2 - t1}
-
-
-def _embed_cached(store: Store, embedder: Embedder, texts: list[str], prune: bool,
-                  progress: EmbedProgress | None = None) -> np.ndarray:
-    """Embed only texts this model has not embedded before: re-indexing a replaced dispatch or a
-    full --rebuild re-embeds just the clauses whose text changed (embedding is ~95% of index time).
-    New vectors are cached chunk by chunk, so an interrupted run loses at most one chunk."""
-    keys = [hashlib.sha256(f"{embedder.name}\0{t}".encode()).hexdigest() for t in texts]
-    vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
-    cached = store.cached_vectors(keys)
-    for i, key in enumerate(keys):
-        if key in cached:
-            vectors[i] = np.frombuffer(cached[key], dtype=np.float32)
-    todo = [i for i, k in enumerate(keys) if k not in cached]
-    for start in range(0, len(todo), EMBED_CHUNK):
-        chunk = todo[start:start + EMBED_CHUNK]
-        fresh = embedder.embed_passages([texts[i] for i in chunk])
-        vectors[chunk] = fresh
-        store.cache_vectors({keys[i]: fresh[row].astype(np.float32).tobytes() for row, i in enumerate(chunk)})
-        if progress:
-            progress(start + len(chunk), len(todo))
-    if prune:
-        store.cache_vectors({}, keep=set(keys))
-    return vectors
-
-
-def update_indexes(store: Store, data_dir: Path, embedder: Embedder, added_clause_ids: list[int],
-                   removed_clause_ids: list[int], progress: EmbedProgress | None = None) -> dict[str, float]:
-    """Index added clauses and forget removed ones; seconds per stage (segment, embed, write).
-
-    Without a usable vector index (absent, corrupt) this is a full rebuild. An index built with another
-    model raises IndexMismatch (mixing models in one index would make scores meaningless).
-    """
-    try:
-        index = VectorIndex.load(Path(data_dir), index_name(embedder))
-    except IndexNotBuilt:  # absent, unreadable or half-written: nothing to update incrementally
-        return rebuild_indexes(store, data_dir, embedder, progress)
-    added = list(dict.fromkeys(added_clause_ids))
-    vectors, timings = _index_clauses(store, embedder, added, progress=progress)
-    t0 = time.perf_counter()
-    # Remove before add: SQLite may hand a removed clause's id to a new clause.
-    index.remove(list(removed_clause_ids))
-    index.add(added, vectors)
-    index.save(Path(data_dir))
-    timings["write"] = time.perf_counter() - t0
-    return timings
-
-
-def rebuild_indexes(store: Store, data_dir: Path, embedder: Embedder,
-                    progress: EmbedProgress | None = None) -> dict[str, float]:
-    """Re-segment and re-embed every clause; the new vector index replaces the old atomically."""
-    ids = [int(row[0]) for row in store.clause_tokens()]
-    vectors, timings = _index_clauses(store, embedder, ids, prune=True, progress=progress)
-    t0 = time.perf_counter()
-    index = VectorIndex(index_name(embedder), embedder.dim)
-    index.add(ids, vectors)
-    index.save(Path(data_dir))
-    timings["write"] = time.perf_counter() - t0
-    return timings

@@ -68,8 +68,13 @@ def _m004_clause_indexes(db: sqlite_utils.Database) -> None:
     db["citations"].create_index(["clause_id"])
 
 
+def _m005_uploads(db: sqlite_utils.Database) -> None:
+    # Uploads between "file received" and "admin told": a restart finishes or undoes them.
+    db["uploads"].create({"source": str, "chat_id": int, "started_at": str}, pk="source")
+
+
 MIGRATIONS = [("001_core", _m001_core), ("002_embedding_cache", _m002_embedding_cache), ("003_meta", _m003_meta),
-              ("004_clause_indexes", _m004_clause_indexes)]
+              ("004_clause_indexes", _m004_clause_indexes), ("005_uploads", _m005_uploads)]
 
 
 def migrate(db: sqlite_utils.Database, migrations: list = MIGRATIONS) -> None:
@@ -151,31 +156,46 @@ class Store:
         migrate(self.db)
 
     # --- writing -------------------------------------------------------------------------
-    def save_document(self, doc: Document) -> list[int]:
-        """Insert or replace a document (matched by source file); return its new clause ids."""
-        with self.db.conn:
+    def save_document(self, doc: Document, tokens: list[str] | None = None) -> list[int]:
+        """Insert or replace a document (matched by source file) in one transaction; return its
+        clause ids. Clauses without an id get the next free ones."""
+        with self.db.atomic():
             old = self._doc_id_for_source(doc.source)
             if old:
                 self._delete(old)
-            self.db["documents"].insert(self._document_row(doc))
-            ids: list[int] = []
-            for clause, row in zip(doc.clauses, _clause_rows(doc), strict=True):
-                clause.id = self.db["clauses"].insert(row).last_pk
-                clause.doc_id = doc.id
-                ids.append(clause.id)
-                self._insert_children(doc, clause)
-        return ids
+            return self.write_document(doc, tokens)
 
-    def _insert_children(self, doc: Document, clause: Clause) -> None:
-        unit = (clause.lead_units or clause.support_units or [""])[0]
-        for m in clause.dates:
-            task = task_for(clause.text, m.text)
-            self.db["dates"].insert({
-                "clause_id": clause.id, "doc_id": doc.id, "kind": m.kind, "date": m.date,
-                "text": m.text, "recurrence": m.recurrence, "unit": unit, "task": task,
-            })
-        for c in clause.citations:
-            self.db["citations"].insert({"clause_id": clause.id, "doc_id": doc.id, **asdict(c)})
+    def next_clause_id(self) -> int:
+        """The first clause id above every stored one."""
+        return int(self.db.execute("select coalesce(max(id), 0) from clauses").fetchone()[0]) + 1
+
+    def write_document(self, doc: Document, tokens: list[str] | None = None) -> list[int]:
+        """Insert a document, its clauses (with their segmented tokens) and their dates and
+        citations; the caller holds the transaction. Returns the clause ids."""
+        start = self.next_clause_id()
+        for n, clause in enumerate(doc.clauses):
+            if clause.id is None:
+                clause.id = start + n
+            clause.doc_id = doc.id
+        self.db["documents"].insert(self._document_row(doc))
+        rows = _clause_rows(doc)
+        for row, text in zip(rows, tokens or [], strict=False):
+            row["tokens"] = text
+        self.db["clauses"].insert_all(rows)
+        self.db["dates"].insert_all(self._date_rows(doc))
+        self.db["citations"].insert_all(
+            {"clause_id": c.id, "doc_id": doc.id, **asdict(cite)} for c in doc.clauses for cite in c.citations)
+        return [c.id for c in doc.clauses if c.id is not None]
+
+    @staticmethod
+    def _date_rows(doc: Document) -> list[dict]:
+        rows = []
+        for clause in doc.clauses:
+            unit = (clause.lead_units or clause.support_units or [""])[0]
+            rows += [{"clause_id": clause.id, "doc_id": doc.id, "kind": m.kind, "date": m.date,
+                      "text": m.text, "recurrence": m.recurrence, "unit": unit,
+                      "task": task_for(clause.text, m.text)} for m in clause.dates]
+        return rows
 
     def _document_row(self, doc: Document) -> dict:
         signer = doc.signer or Signer(name="")
@@ -191,8 +211,12 @@ class Store:
 
     def remove_document(self, doc_id: str) -> list[int]:
         """Delete a document and everything derived from it; return the removed clause ids."""
-        with self.db.conn:
+        with self.db.atomic():
             return self._delete(doc_id)
+
+    def delete_document(self, doc_id: str) -> list[int]:
+        """Delete a document inside the caller's transaction; return the removed clause ids."""
+        return self._delete(doc_id)
 
     def _delete(self, doc_id: str) -> list[int]:
         ids = [r[0] for r in self.db.execute("select id from clauses where doc_id = ?", [doc_id])]
@@ -207,13 +231,6 @@ class Store:
             return [r[0] for r in self.db.execute("select id from clauses order by id")]
         return [r[0] for r in self.db.execute("select id from clauses where doc_id = ? order by id", [doc_id])]
 
-    def set_tokens(self, tokens: dict[int, str]) -> None:
-        """Store segmented clause text (space-separated tokens) for the lexical index."""
-        with self.db.conn:
-            self.db.conn.executemany(
-                "update clauses set tokens = ? where id = ?", [(t, i) for i, t in tokens.items()]
-            )
-
     def cached_vectors(self, keys: list[str]) -> dict[str, bytes]:
         """Embeddings computed before for these (model, text) keys."""
         found: dict[str, bytes] = {}
@@ -223,22 +240,44 @@ class Store:
             found.update(self.db.execute(f"select key, vector from embeddings where key in ({marks})", chunk))
         return found
 
-    def cache_vectors(self, vectors: dict[str, bytes], keep: set[str] | None = None) -> None:
-        """Remember embeddings; with `keep`, forget every other cached one (after a rebuild)."""
-        with self.db.conn:
+    def cache_vectors(self, vectors: dict[str, bytes]) -> None:
+        """Remember embeddings by (model, text) key."""
+        with self.db.atomic():
             self.db.conn.executemany(
-                "insert or replace into embeddings (key, vector) values (?, ?)", list(vectors.items())
-            )
-            if keep is not None:
-                stale = [k for (k,) in self.db.execute("select key from embeddings") if k not in keep]
-                self.db.conn.executemany("delete from embeddings where key = ?", [(k,) for k in stale])
+                "insert or replace into embeddings (key, vector) values (?, ?)", list(vectors.items()))
+
+    def prune_vector_cache(self, keep: set[str]) -> None:
+        """Forget every cached embedding but these (after a rebuild: text no clause has any more)."""
+        stale = [(k,) for (k,) in self.db.execute("select key from embeddings") if k not in keep]
+        with self.db.atomic():
+            self.db.conn.executemany("delete from embeddings where key = ?", stale)
 
     def set_meta(self, key: str, value: str) -> None:
-        self.db["meta"].upsert({"key": key, "value": value}, pk="key")
+        with self.db.atomic():
+            self.set_meta_in_transaction(key, value)
+
+    def set_meta_in_transaction(self, key: str, value: str) -> None:
+        """Set a meta value as part of the caller's open transaction."""
+        self.db.execute("insert or replace into meta (key, value) values (?, ?)", [key, value])
 
     def get_meta(self, key: str) -> str | None:
         row = self.db.execute("select value from meta where key = ?", [key]).fetchone()
         return row[0] if row else None
+
+    # --- uploads in progress -------------------------------------------------------------
+    def begin_upload(self, source: str, chat_id: int) -> None:
+        """Record that a file is being added for a chat, before it enters the corpus folder."""
+        with self.db.atomic():
+            self.db.execute("insert or replace into uploads (source, chat_id, started_at) values (?, ?, ?)",
+                            [source, chat_id, dt.datetime.now().isoformat(timespec="seconds")])
+
+    def end_upload(self, source: str) -> None:
+        with self.db.atomic():
+            self.db.execute("delete from uploads where source = ?", [source])
+
+    def pending_uploads(self) -> list[tuple[str, int]]:
+        """(file name, chat id) of uploads a stopped process never finished."""
+        return [(r[0], r[1]) for r in self.db.execute("select source, chat_id from uploads order by started_at")]
 
     # --- reading -------------------------------------------------------------------------
     def _doc_id_for_source(self, source: str) -> str | None:
@@ -269,6 +308,11 @@ class Store:
             rows = exact
         return self._document(rows[0], with_clauses=True)
 
+    def document_by_id(self, doc_id: str) -> Document | None:
+        """The stored document with this content id (without clauses), or None."""
+        rows = list(self.db["documents"].rows_where("id = ?", [doc_id]))
+        return self._document(rows[0], with_clauses=False) if rows else None
+
     def get_document(self, doc_id: str, with_clauses: bool = False) -> Document:
         row = self.db.execute("select * from documents where id = ?", [doc_id]).fetchone()
         if row is None:
@@ -283,6 +327,7 @@ class Store:
             issuer=r["issuer"], place=r["place"], date=r["date"], subject=r["subject"],
             title=r["title"], author=r["author"], recipients=json.loads(r["recipients"]),
             signer=signer if signer.name else None, cc=json.loads(r["cc"]), text=r["text"],
+            indexed_at=r["indexed_at"] or "",
         )
         if with_clauses:
             doc.clauses = list(self.clauses(doc.id))

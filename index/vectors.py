@@ -43,6 +43,11 @@ class VectorIndex:
 
     # --- persistence ------------------------------------------------------------------------
     @staticmethod
+    def files(data_dir: Path) -> list[Path]:
+        """The files an index saved in this folder consists of."""
+        return [Path(data_dir) / INDEX_FILE, Path(data_dir) / META_FILE]
+
+    @staticmethod
     def exists(data_dir: Path) -> bool:
         return (Path(data_dir) / META_FILE).exists() and (Path(data_dir) / INDEX_FILE).exists()
 

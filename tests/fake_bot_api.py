@@ -2,7 +2,9 @@
 
 It serves queued updates through getUpdates (long polling), answers the methods the bot uses,
 serves uploaded files under /file/bot<token>/<path>, and records every call. Chats listed in
-`blocked` answer 403 "bot was blocked by the user"; chats in `missing` answer 400 "chat not found".
+`blocked` answer 403 "bot was blocked by the user"; chats in `missing` answer 400 "chat not found";
+`flood(method, times=K, retry_after=N)` makes the next K calls of a method answer 429 "retry after N".
+`text_update` builds an update without queuing it, for posting to a webhook.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ SEND_METHODS = {"sendMessage", "sendChatAction", "sendDocument", "editMessageTex
 
 class _QuietServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = 128  # socketserver's 5 resets connections when many users write at once
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A client that hung up (the bot stopping its long poll) is not an error here."""
@@ -39,11 +42,22 @@ class _QuietServer(ThreadingHTTPServer):
 
 @dataclass
 class Call:
-    """One Bot API request the bot made."""
+    """One Bot API request the bot made, and the HTTP status it got (0 while being answered)."""
 
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
+    status: int = 0
+
+
+@dataclass
+class Flood:
+    """The next `times` calls of `method` (to `chat_id`, or any chat) answer 429."""
+
+    method: str
+    times: int
+    retry_after: int
+    chat_id: int | None = None
 
 
 def _decode(name: str, value: str) -> Any:
@@ -83,6 +97,8 @@ class FakeBotApi:
         self.blocked: set[int] = set()
         self.missing: set[int] = set()
         self.files: dict[str, tuple[str, bytes]] = {}
+        self.floods: list[Flood] = []
+        self._flood_lock = threading.Lock()  # calls arrive on several server threads
         self._updates: list[dict] = []
         self._chats: dict[int, dict] = {}
         self._ids = itertools.count(1)
@@ -137,6 +153,12 @@ class FakeBotApi:
     def send_text(self, chat_id: int, text: str, *, user_id: int | None = None, chat_type: str = "private",
                   reply_to_bot: bool = False) -> int:
         """A user writes `text`; commands and @mentions get their entities like Telegram's."""
+        return self.push(self.text_update(chat_id, text, user_id=user_id, chat_type=chat_type,
+                                          reply_to_bot=reply_to_bot))
+
+    def text_update(self, chat_id: int, text: str, *, user_id: int | None = None, chat_type: str = "private",
+                    reply_to_bot: bool = False) -> dict:
+        """The update for a user writing `text`, not queued (post it to a webhook yourself)."""
         entities = []
         if text.startswith("/"):
             entities.append({"type": "bot_command", "offset": 0, "length": len(text.split()[0])})
@@ -149,7 +171,7 @@ class FakeBotApi:
             extra["entities"] = entities
         if reply_to_bot:
             extra["reply_to_message"] = self._bot_message(chat_id, "…")
-        return self.push({"message": self._message(chat_id, user_id, chat_type, **extra)})
+        return {"update_id": next(self._ids), "message": self._message(chat_id, user_id, chat_type, **extra)}
 
     def send_document(self, chat_id: int, file_name: str, data: bytes, *, user_id: int | None = None,
                       file_size: int | None = None, mime_type: str = "application/octet-stream") -> int:
@@ -178,6 +200,21 @@ class FakeBotApi:
                  "message": message}
         return self.push({"callback_query": query})
 
+    # --- faults ------------------------------------------------------------------------------------
+    def flood(self, method: str, *, times: int = 1, retry_after: int = 1, chat_id: int | None = None) -> None:
+        """The next `times` calls of `method` (optionally to one chat) answer 429 "retry after N"."""
+        with self._flood_lock:
+            self.floods.append(Flood(method, times, retry_after, chat_id))
+
+    def _flooded(self, method: str, chat_id: Any) -> int | None:
+        """retry_after for this call if a flood applies (and use one of its times up), else None."""
+        with self._flood_lock:
+            for flood in self.floods:
+                if flood.times > 0 and flood.method == method and flood.chat_id in (None, chat_id):
+                    flood.times -= 1
+                    return flood.retry_after
+        return None
+
     # --- inspecting calls ------------------------------------------------------------------------
     def calls_to(self, method: str, chat_id: int | None = None) -> list[dict[str, Any]]:
         """Params of every call to `method` (optionally to one chat), oldest first."""
@@ -185,8 +222,13 @@ class FakeBotApi:
                 if c.method == method and (chat_id is None or c.params.get("chat_id") == chat_id)]
 
     def texts(self, chat_id: int | None = None) -> list[str]:
-        """Texts of every sendMessage (optionally to one chat)."""
+        """Texts of every sendMessage (optionally to one chat), refused ones included."""
         return [p["text"] for p in self.calls_to("sendMessage", chat_id)]
+
+    def delivered(self, chat_id: int) -> list[str]:
+        """Texts of the sendMessage calls to a chat that were answered 200."""
+        return [c.params["text"] for c in list(self.calls)
+                if c.method == "sendMessage" and c.params.get("chat_id") == chat_id and c.status == 200]
 
     async def wait_for(self, check: Callable[[], Any], timeout: float = 20.0) -> Any:
         """Poll until check() is truthy; return its value or fail after `timeout` seconds."""
@@ -229,6 +271,10 @@ class FakeBotApi:
     def answer(self, method: str, params: dict[str, Any]) -> tuple[int, dict]:
         """(HTTP status, Bot API response body) for one call."""
         chat_id = params.get("chat_id")
+        retry_after = self._flooded(method, chat_id)
+        if retry_after is not None:
+            return 429, {"ok": False, "error_code": 429, "description": f"Too Many Requests: retry after {retry_after}",
+                         "parameters": {"retry_after": retry_after}}
         if method in SEND_METHODS and chat_id in self.blocked:
             return 403, {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"}
         if method in SEND_METHODS and chat_id in self.missing:
@@ -296,8 +342,10 @@ class FakeBotApi:
                     return
                 method = self.path[len(prefix):]
                 params = _parse_body(self.headers.get("Content-Type", ""), body)
-                api.calls.append(Call(method, params))
+                call = Call(method, params)
+                api.calls.append(call)
                 status, response = api.answer(method, params)
+                call.status = status
                 self._send(status, json.dumps(response, ensure_ascii=False).encode())
 
         return Handler

