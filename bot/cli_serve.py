@@ -122,10 +122,12 @@ def _print_due(config: Config, day: dt.date) -> None:
 
 
 async def _send(config: Config, token: str, base_url: str | None, day: dt.date) -> DeliveryReport:
-    from telegram import Bot
+    from telegram.ext import ExtBot
 
-    from bot.telegram_app import deliver_reminders
+    from bot.telegram_app import FLOOD_RETRIES, FloodLimiter, deliver_reminders
 
-    bot = Bot(token, base_url=base_url) if base_url else Bot(token)
+    # The same flood handling as the bot: a burst of reminders is slowed, not dropped.
+    limiter = FloodLimiter(max_retries=FLOOD_RETRIES)
+    bot = ExtBot(token, base_url=base_url or "https://api.telegram.org/bot", rate_limiter=limiter)
     async with bot:
         return await deliver_reminders(bot, config, day)

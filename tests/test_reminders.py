@@ -172,3 +172,17 @@ def test_remind_dry_run_over_the_parsed_seed_corpus(tmp_path: Path) -> None:
     fields = [line.split("\t") for line in result.stdout.splitlines()]
     assert [f[:3] for f in fields] == [[str(USER), "30/08/2024", UNIT_XA]]
     assert "khắc phục" in fields[0][3]
+
+
+def test_remind_waits_out_a_flood_limit_instead_of_dropping_the_reminder(
+        config: Config, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    Subscriptions(Store(config.db_path).db).subscribe(USER, UNIT_XA)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    with FakeBotApi() as api:
+        api.flood("sendMessage", retry_after=1)
+        args = ["--config", str(_write_config(tmp_path, config)), "remind", "--today", "2024-08-30",
+                "--base-url", api.base_url]
+        result = CliRunner().invoke(cli, args)
+        assert result.exit_code == 0, result.output
+    assert "sent 1 reminder(s), 0 failed" in result.output
+    assert len(api.delivered(USER)) == 1 and "Nhắc hạn" in api.delivered(USER)[0]
