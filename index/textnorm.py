@@ -56,3 +56,9 @@ _FOLD_TABLE.update({cp: "" for cp in range(0x300, 0x370)})
 def fold(text: str) -> str:
     """Lower-case, accent-free form for search fields only (đ -> d). Never shown to users."""
     return unicodedata.normalize("NFC", text.lower().translate(_FOLD_TABLE))
+
+
+def vn_date(value: str) -> str:
+    """ISO (possibly partial) date as Vietnamese dd/mm/yyyy."""
+    parts = value.split("-")
+    return "/".join(reversed(parts)) if all(p.isdigit() for p in parts) else value

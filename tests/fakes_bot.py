@@ -1,6 +1,6 @@
 """Small stand-ins for the bot tests: an answerer with canned answers and a hand-built dispatch.
 
-They stand in for bot.answer.Answerer (real one: see test_telegram's real-corpus test) and let
+They stand in for bot.answering.answerer.Answerer (real one: see test_telegram's real-corpus test) and let
 the reminder tests run on a real Store without the parser.
 """
 

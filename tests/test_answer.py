@@ -9,17 +9,17 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from bot.answer import ABSTAIN, Answerer, signer_answer
-from bot.answer_byline import byline
-from bot.extract_answer import (
+from bot.answering.answerer import ABSTAIN, Answerer, signer_answer
+from bot.answering.byline import byline
+from bot.answering.extract_answer import (
     extract_number,
     extract_what,
     extract_when,
     extract_who,
     figures,
 )
-from bot.extract_documents import extract_document_fact, extract_document_subject, extract_ref
-from bot.intent import Query, TermWeights, detect_intent
+from bot.answering.extract_documents import extract_document_fact, extract_document_subject, extract_ref
+from bot.answering.intent import Query, TermWeights, detect_intent
 from index.config import Config
 from index.models import Citation, Clause, DateMention, Document, Signer
 
@@ -358,7 +358,7 @@ def test_english_question_about_an_unknown_subject_abstains(answerer: Answerer) 
 
 
 def test_glossary_reports_english_words_it_cannot_map() -> None:
-    from bot.glossary import translate
+    from bot.answering.glossary import translate
 
     found = translate("When is the deadline for paying land use tax in 2027?")
     assert found.english and found.unknown == ["land", "use", "tax"] and "thanh toán" in found.terms

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.answer import Answer, Answerer
+from bot.answering.answerer import Answer, Answerer
 from index.config import Config
 
 ROOT = Path(__file__).resolve().parent.parent

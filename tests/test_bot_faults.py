@@ -19,9 +19,9 @@ from fake_bot_api import FakeBotApi
 from telegram.ext import Application
 from test_telegram import ADMIN, QUESTION, USER, build, run, running
 
-from bot import render
 from bot.cli import cli
-from bot.cli_serve import SECRET_ENV, webhook_settings
+from bot.cli.serve import SECRET_ENV, webhook_settings
+from bot.telegram import render
 from index.config import Config, load_config
 from index.store import Store
 

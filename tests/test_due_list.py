@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from bot.due_list import due_reply, due_rows, due_window
+from bot.answering.due_list import due_reply, due_rows, due_window
 from index.models import Clause, DateMention, Document
 from index.store import Store
 

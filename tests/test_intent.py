@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.glossary import (
+from bot.answering.glossary import (
     GLOSSARY,
     AccentRestorer,
     abbreviation_variants,
@@ -13,7 +13,7 @@ from bot.glossary import (
     is_english,
     translate,
 )
-from bot.intent import (
+from bot.answering.intent import (
     asks_coordination,
     asks_issuer,
     asks_recipients,

@@ -18,7 +18,7 @@ import pytest
 from click.testing import CliRunner
 from fakes import FakeEmbedder
 
-from bot.answer import Answerer
+from bot.answering.answerer import Answerer
 from bot.cli import cli
 from index import pipeline
 from index.config import Config, load_config

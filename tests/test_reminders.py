@@ -11,7 +11,7 @@ from fake_bot_api import TOKEN, FakeBotApi
 from fakes_bot import UNIT_NOI_VU, UNIT_XA, dispatch_004
 
 from bot.cli import cli
-from bot.reminders import (
+from bot.reminders.schedule import (
     OVERDUE,
     applicable_offset,
     claim_all,
@@ -20,7 +20,7 @@ from bot.reminders import (
     due_reminders,
     release_all,
 )
-from bot.subscriptions import Subscription, Subscriptions, ensure_schema
+from bot.reminders.subscriptions import Subscription, Subscriptions, ensure_schema
 from index.config import Config
 from index.store import DeadlineRow, Store
 

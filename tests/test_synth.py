@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.synth import dispatch, generate_corpus, seed_files
+from bot.quality.synth import dispatch, generate_corpus, seed_files
 from index.parse import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -15,14 +15,16 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from fake_bot_api import FakeBotApi
+from fakes import FakeEmbedder
 from fakes_bot import UNIT_NOI_VU, UNIT_XA, FakeAnswerer, dispatch_004
 from telegram.ext import Application
 
-from bot import render
+from bot.answering.answerer import Answerer
 from bot.cli import cli
-from bot.handlers_admin import claim_name, safe_name
-from bot.subscriptions import Subscriptions
-from bot.telegram_app import CATCH_UP_JOB, DAILY_JOB, build_application, default_file_url
+from bot.reminders.subscriptions import Subscriptions
+from bot.telegram import render
+from bot.telegram.app import CATCH_UP_JOB, DAILY_JOB, build_application, default_file_url
+from bot.telegram.handlers_admin import claim_name, safe_name
 from index.config import BotConfig, Config
 from index.store import Store
 
@@ -352,12 +354,11 @@ KE_HOACH = "ke_hoach_bang.docx"
 @pytest.fixture(scope="module")
 def indexed_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Any]:
     """The seed corpus indexed once per module with the deterministic fake embedder."""
-    fakes = pytest.importorskip("fakes", reason="tests/fakes.py (FakeEmbedder) not there yet")
     from index.pipeline import index_corpus
 
     root = tmp_path_factory.mktemp("indexed")
     shutil.copytree(ROOT / "corpus", root / "corpus")
-    embedder = fakes.FakeEmbedder()
+    embedder = FakeEmbedder()
     index_corpus(Config(corpus_dir=root / "corpus", data_dir=root / "data"), embedder=embedder)
     return root, embedder
 
@@ -445,11 +446,10 @@ def test_admin_remove_and_reindex(api: FakeBotApi, indexed: tuple[Config, Any]) 
 
 
 def test_real_answerer_names_the_unit_and_cites(api: FakeBotApi, indexed: tuple[Config, Any]) -> None:
-    answer = pytest.importorskip("bot.answer")
     config, embedder = indexed
 
     async def scenario() -> None:
-        answerer = answer.Answerer(config, embedder=embedder)
+        answerer = Answerer(config, embedder=embedder)
         async with running(build(api, config, answerer=answerer, embedder=embedder)):
             # Unambiguous with the fake embedder: only seed 000 assigns the biên chế / tài chính công work.
             api.send_text(USER, "Ai chủ trì các nội dung liên quan đến biên chế và tài chính công?")

@@ -18,7 +18,7 @@ def probe_main() -> None:
     """Load the answerer as `cchc ask`/the bot would, time the questions, print one JSON line."""
     import resource
 
-    from bot.answer import Answerer
+    from bot.answering.answerer import Answerer
     from index.config import load_config
     from index.publish import load_serving, serving_dir
     from index.search import Retriever

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import re
 
-from bot.extract_answer import Extraction, trim
-from bot.intent import Query, asks_issuer, asks_recipients
-from bot.render import vn_date
+from bot.answering.extract_answer import Extraction, trim
+from bot.answering.intent import Query, asks_issuer, asks_recipients
 from index.citations import extract_citations
 from index.models import Citation, Clause, Document
-from index.textnorm import fold
+from index.textnorm import fold, vn_date
 
 
 # --- ref -------------------------------------------------------------------------------------------

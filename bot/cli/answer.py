@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from bot.common import cli_config, domain_errors
+from bot.cli.common import cli_config, domain_errors
 
 DEFAULT_QUESTIONS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "questions.jsonl"
 
@@ -22,7 +22,7 @@ data_option = click.option("--data", type=click.Path(file_okay=False), help="Dat
 @click.pass_context
 def ask_cmd(ctx: click.Context, question: str | None, data: str | None, as_json: bool) -> None:
     """Answer QUESTION; without it, answer each line of stdin in order (blank lines skipped)."""
-    from bot.answer import Answerer
+    from bot.answering.answerer import Answerer
 
     config = cli_config(ctx, data=data)
     questions = [question] if question is not None else [line for line in sys.stdin if line.strip()]
@@ -49,8 +49,8 @@ def ask_cmd(ctx: click.Context, question: str | None, data: str | None, as_json:
 def eval_cmd(ctx: click.Context, files: tuple[str, ...], data: str | None, mode: str, fusion: str,
              weight: float | None, sweep: bool, as_json: bool) -> None:
     """Score retrieval (hit@1, hit@3, MRR@10) and answers on FILES (default: the shared dev set)."""
-    from bot import evaluate as ev
-    from bot.answer import Answerer
+    from bot.answering.answerer import Answerer
+    from bot.quality import evaluate as ev
     from index.embed import make_embedder
     from index.store import Store
 

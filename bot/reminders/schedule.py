@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from bot.subscriptions import Subscription, Subscriptions
+from bot.reminders.subscriptions import Subscription, Subscriptions
 from index.deadlines import upcoming
 from index.store import DeadlineRow, Store
 

@@ -13,19 +13,23 @@ import threading
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from bot.answer_byline import SIGNATURE_PATH, byline, no_byline, signature_block, signer_answer
-from bot.answer_reply import citation_line, reply_text, today
-from bot.due_list import due_reply, due_rows, due_window, none_due
-from bot.extract_answer import (
+from bot.answering.byline import SIGNATURE_PATH, byline, no_byline, signature_block, signer_answer
+from bot.answering.due_list import due_reply, due_rows, due_window, none_due
+from bot.answering.extract_answer import (
     Extraction,
     extract_number,
     extract_what,
     extract_when,
     extract_who,
 )
-from bot.extract_documents import asked_document_number, extract_document_fact, extract_document_subject, extract_ref
-from bot.glossary import AccentRestorer, Translation, abbreviation_variants, has_diacritics, translate
-from bot.intent import (
+from bot.answering.extract_documents import (
+    asked_document_number,
+    extract_document_fact,
+    extract_document_subject,
+    extract_ref,
+)
+from bot.answering.glossary import AccentRestorer, Translation, abbreviation_variants, has_diacritics, translate
+from bot.answering.intent import (
     Query,
     TermWeights,
     asks_issuer,
@@ -34,6 +38,7 @@ from bot.intent import (
     detect_intent,
     words,
 )
+from bot.answering.reply import citation_line, reply_text, today
 from index.config import Config
 from index.errors import IndexNotBuilt
 from index.models import Clause, Document

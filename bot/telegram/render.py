@@ -7,9 +7,10 @@ from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
-from bot.reminders import REMINDER_KINDS
+from bot.reminders.schedule import REMINDER_KINDS
 from index.models import Document
 from index.store import DeadlineRow, task_summary
+from index.textnorm import vn_date
 
 MESSAGE_LIMIT = 4000  # Telegram allows 4096; leave room for the tags we add
 MAX_QUESTION_CHARS = 1000
@@ -74,12 +75,6 @@ def help_text() -> str:
         "Đăng ký một đơn vị: /subscribe Phòng Nội vụ (hoặc /subscribe để chọn từ danh sách).\n"
         "Quản trị viên gửi tệp .txt, .docx, .pdf hoặc .md để nạp văn bản mới."
     )
-
-
-def vn_date(value: str) -> str:
-    """ISO (possibly partial) date as Vietnamese dd/mm/yyyy."""
-    parts = value.split("-")
-    return "/".join(reversed(parts)) if all(p.isdigit() for p in parts) else value
 
 
 def doc_name(number: str, source: str) -> str:

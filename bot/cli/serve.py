@@ -14,11 +14,11 @@ from urllib.parse import urlsplit
 
 import click
 
-from bot.common import cli_config, domain_errors
+from bot.cli.common import cli_config, domain_errors
 from index.config import Config
 
 if TYPE_CHECKING:
-    from bot.telegram_app import DeliveryReport
+    from bot.reminders.delivery import DeliveryReport
 
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
@@ -78,7 +78,7 @@ def serve_cmd(ctx: click.Context, corpus: str | None, data: str | None, base_url
     _logging()
     url = webhook_url or config.bot.webhook_url
     settings = webhook_settings(config, url, port, listen, os.environ) if url else None
-    from bot.telegram_app import build_application
+    from bot.telegram.app import build_application
 
     with domain_errors():
         app = build_application(config, token=token, base_url=base_url, base_file_url=base_file_url)
@@ -98,7 +98,7 @@ def remind_cmd(ctx: click.Context, dry_run: bool, today: dt.datetime | None, dat
                base_url: str | None) -> None:
     """Send today's due reminders once (or print them with --dry-run: chat, date, unit, task)."""
     config = cli_config(ctx, None, data)
-    from bot.telegram_app import local_today
+    from bot.telegram.app import local_today
 
     day = today.date() if today else local_today(config)()
     if dry_run:
@@ -110,8 +110,8 @@ def remind_cmd(ctx: click.Context, dry_run: bool, today: dt.datetime | None, dat
 
 
 def _print_due(config: Config, day: dt.date) -> None:
-    from bot.handlers_user import open_db
-    from bot.reminders import collect
+    from bot.reminders.schedule import collect
+    from bot.reminders.subscriptions import open_db
 
     with domain_errors(), open_db(config) as (store, subs):
         due = collect(store, subs, day, config.reminders.offsets)
@@ -124,7 +124,8 @@ def _print_due(config: Config, day: dt.date) -> None:
 async def _send(config: Config, token: str, base_url: str | None, day: dt.date) -> DeliveryReport:
     from telegram.ext import ExtBot
 
-    from bot.telegram_app import FLOOD_RETRIES, FloodLimiter, deliver_reminders
+    from bot.reminders.delivery import deliver_reminders
+    from bot.telegram.app import FLOOD_RETRIES, FloodLimiter
 
     # The same flood handling as the bot: a burst of reminders is slowed, not dropped.
     limiter = FloodLimiter(max_retries=FLOOD_RETRIES)

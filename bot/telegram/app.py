@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import Bot, BotCommand, Update
+from telegram import BotCommand, Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -22,9 +20,9 @@ from telegram.ext import (
     filters,
 )
 
-from bot import handlers_admin, handlers_subs, handlers_user, render
-from bot.handlers_user import AnswererLike, Services, open_db, send_safely, services
-from bot.reminders import Reminder, claim_all, collect, group_by_chat, release_all
+from bot.reminders.delivery import deliver_reminders
+from bot.telegram import handlers_admin, handlers_subs, handlers_user, render
+from bot.telegram.services import AnswererLike, Services, services
 from index.config import Config
 
 log = logging.getLogger(__name__)
@@ -80,7 +78,7 @@ def build_application(
         builder = builder.base_file_url(base_file_url)
     app = builder.build()
     if answerer is None:
-        from bot.answer import Answerer
+        from bot.answering.answerer import Answerer
 
         answerer = Answerer(config, embedder=embedder)
     app.bot_data["services"] = Services(config, answerer, today or local_today(config), embedder)
@@ -149,43 +147,3 @@ async def reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     async with svc.reminder_lock:
         report = await deliver_reminders(context.bot, svc.config, svc.today())
     log.info("reminders: %s", report)
-
-
-@dataclass(frozen=True)
-class DeliveryReport:
-    """What one reminder run did."""
-
-    sent: int = 0
-    failed: int = 0
-    chats: int = 0
-
-
-def _claim_due(config: Config, today: dt.date) -> list[Reminder]:
-    with open_db(config) as (store, subs):
-        return claim_all(subs, collect(store, subs, today, config.reminders.offsets))
-
-
-def _release(config: Config, reminders: list[Reminder]) -> None:
-    with open_db(config) as (_, subs):
-        release_all(subs, reminders)
-
-
-async def deliver_reminders(bot: Bot, config: Config, today: dt.date) -> DeliveryReport:
-    """Claim every due reminder, send one message per chat, release the claims of failed chats."""
-    due = await asyncio.to_thread(_claim_due, config, today)
-    grouped = group_by_chat(due)
-    pending = dict(grouped)
-    sent = failed = 0
-    try:
-        for chat_id, reminders in grouped.items():
-            delivered = await send_safely(bot, config, chat_id, render.reminder_messages(reminders, today))
-            del pending[chat_id]
-            if delivered:
-                sent += len(reminders)
-            else:
-                failed += len(reminders)
-                await asyncio.to_thread(_release, config, reminders)
-    finally:
-        if pending:  # interrupted: let the next run send what this one could not
-            await asyncio.to_thread(_release, config, [r for rs in pending.values() for r in rs])
-    return DeliveryReport(sent=sent, failed=failed, chats=len(grouped))

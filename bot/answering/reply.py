@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bot.extract_answer import Extraction, trim
-from bot.render import vn_date
+from bot.answering.extract_answer import Extraction, trim
 from index.models import Clause, Document
+from index.textnorm import vn_date
 
 _LEADS = {"who": "Đơn vị thực hiện", "when": "Thời hạn", "number": "Số liệu", "ref": "Văn bản",
           "signer": "Người ký"}

@@ -8,9 +8,9 @@ from typing import Any
 
 import click
 
-from bot.common import cli_config, domain_errors
-from bot.render import vn_date as format_date
+from bot.cli.common import cli_config, domain_errors
 from index.models import Document
+from index.textnorm import vn_date as format_date
 
 corpus_option = click.option("--corpus", type=click.Path(file_okay=False), help="Corpus directory.")
 data_option = click.option("--data", type=click.Path(file_okay=False), help="Data directory.")

@@ -8,15 +8,15 @@ import click
 
 # name -> (module:attribute, one-line help). Modules are imported only when their command runs.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "index": ("bot.cli_corpus:index_cmd", "Parse the corpus into the store and search indexes."),
-    "docs": ("bot.cli_corpus:docs_cmd", "List indexed documents."),
-    "show": ("bot.cli_corpus:show_cmd", "Show one document: header, clauses, dates."),
-    "deadlines": ("bot.cli_corpus:deadlines_cmd", "List deadlines from a date on."),
-    "ask": ("bot.cli_answer:ask_cmd", "Answer a question from the indexed directives."),
-    "eval": ("bot.cli_answer:eval_cmd", "Score retrieval and answers on a question set."),
-    "serve": ("bot.cli_serve:serve_cmd", "Run the Telegram bot."),
-    "remind": ("bot.cli_serve:remind_cmd", "Send (or with --dry-run, print) due reminders."),
-    "bench": ("bot.bench:bench_cmd", "Benchmark indexing and queries against baselines."),
+    "index": ("bot.cli.corpus:index_cmd", "Parse the corpus into the store and search indexes."),
+    "docs": ("bot.cli.corpus:docs_cmd", "List indexed documents."),
+    "show": ("bot.cli.corpus:show_cmd", "Show one document: header, clauses, dates."),
+    "deadlines": ("bot.cli.corpus:deadlines_cmd", "List deadlines from a date on."),
+    "ask": ("bot.cli.answer:ask_cmd", "Answer a question from the indexed directives."),
+    "eval": ("bot.cli.answer:eval_cmd", "Score retrieval and answers on a question set."),
+    "serve": ("bot.cli.serve:serve_cmd", "Run the Telegram bot."),
+    "remind": ("bot.cli.serve:remind_cmd", "Send (or with --dry-run, print) due reminders."),
+    "bench": ("bot.quality.bench:bench_cmd", "Benchmark indexing and queries against baselines."),
 }
 
 

@@ -11,11 +11,10 @@ import calendar
 import datetime as dt
 import re
 
-from bot.render import vn_date
 from index.deadlines import upcoming
 from index.models import Clause, Document
 from index.store import DeadlineRow, Store
-from index.textnorm import fold
+from index.textnorm import fold, vn_date
 
 # A list of tasks, asked by when they fall due.
 _ASKS_LIST = re.compile(

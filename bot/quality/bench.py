@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from bot.bench_probe import STAGES
+from bot.quality.probe import STAGES
 
 if TYPE_CHECKING:
     from index.config import Config
@@ -53,8 +53,8 @@ Json = dict[str, Any]
 def bench_cmd(ctx: click.Context, sizes: tuple[str, ...], json_path: str | None, questions: str | None,
               repeat: int, probes: int, seed: int, keep: bool) -> None:
     """Benchmark indexing and queries against baselines."""
-    from bot.common import cli_config
-    from bot.synth import seed_files
+    from bot.cli.common import cli_config
+    from bot.quality.synth import seed_files
 
     config = cli_config(ctx)
     config_path = (ctx.find_root().obj or {}).get("config_path")
@@ -98,7 +98,7 @@ def load_questions(path: Path) -> list[Json]:
 def bench_corpus(config: Config, config_path: str | None, docs: int, questions: list[Json], work: Path, *,
                  repeat: int, seed: int, probes: int = 1) -> Json:
     """Every figure for one corpus size, built in `work`."""
-    from bot.synth import generate_corpus, seed_files
+    from bot.quality.synth import generate_corpus, seed_files
 
     seeds_only = docs == len(seed_files(config.corpus_dir))
     avoid = [e for q in questions for e in q.get("evidence", [])]
@@ -156,7 +156,7 @@ def build_index(cfg: Config) -> Json:
 def add_one(cfg: Config, seed: int, index: int, avoid: list[str], tries: int = 3) -> Json:
     """pipeline.add_file of new dispatches, one at a time, into the built index, with a warm embedder
     (as the bot has); the median of `tries` runs, since dispatch sizes vary."""
-    from bot.synth import dispatch
+    from bot.quality.synth import dispatch
     from index.embed import make_embedder
     from index.pipeline import IndexReport, add_file
 
@@ -204,7 +204,7 @@ def run_probe(cfg: Config, config_path: str | None, questions: list[Json], repea
     """The serving figures, measured in a fresh process (see probe_main)."""
     spec = {"config": config_path, "corpus": str(cfg.corpus_dir), "data": str(cfg.data_dir),
             "questions": questions, "repeat": repeat}
-    code = "from bot.bench_probe import probe_main; probe_main()"
+    code = "from bot.quality.probe import probe_main; probe_main()"
     proc = subprocess.run([sys.executable, "-c", code, json.dumps(spec, ensure_ascii=False)],
                           capture_output=True, text=True, timeout=3600)
     if proc.returncode:

@@ -9,9 +9,9 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
-from bot import render
-from bot.handlers_user import Services, services
-from bot.subscriptions import unit_key
+from bot.reminders.subscriptions import unit_key
+from bot.telegram import render
+from bot.telegram.services import Services, services
 
 ALL_UNITS = "*"
 EVERYTHING = ("tat ca", "tat ca don vi", "all")

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.glossary import canonical
-from bot.intent import Query, asks_coordination, asks_tasks, words
-from bot.render import vn_date
+from bot.answering.glossary import canonical
+from bot.answering.intent import Query, asks_coordination, asks_tasks, words
 from index.models import Clause, DateMention, Document
-from index.textnorm import fold
+from index.textnorm import fold, vn_date
 from index.units import find_units, unit_from_heading
 
 

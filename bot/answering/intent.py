@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from bot.glossary import canonical, is_english
+from bot.answering.glossary import canonical, is_english
 from index.textnorm import fold
 
 INTENTS = ("who", "when", "number", "ref", "signer", "author", "what")

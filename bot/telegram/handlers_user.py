@@ -8,130 +8,27 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
-import secrets
-from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
-from typing import Any, Protocol
 
 from telegram import (
     Bot,
-    Chat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     Message,
     MessageEntity,
     Update,
-    User,
 )
-from telegram.constants import ChatAction, ChatType, ParseMode
-from telegram.error import Forbidden, TelegramError
+from telegram.constants import ChatAction, ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot import render
-from bot.subscriptions import Subscriptions, unit_key
-from index.config import Config
+from bot.reminders.subscriptions import unit_key
+from bot.telegram import render
+from bot.telegram.services import Services, reply_html, services
 from index.deadlines import upcoming
-from index.store import DeadlineRow, Store
+from index.store import DeadlineRow
 
 log = logging.getLogger(__name__)
 
 SOURCES_KEPT = 500
-
-
-class AnswererLike(Protocol):
-    """What the bot needs from bot.answer.Answerer."""
-
-    def ask(self, question: str) -> Any: ...
-
-    def reload(self) -> None: ...
-
-
-@contextmanager
-def open_db(config: Config) -> Iterator[tuple[Store, Subscriptions]]:
-    """A Store and Subscriptions on a fresh connection; SQLite connections stay in their thread."""
-    store = Store(config.db_path)
-    try:
-        yield store, Subscriptions(store.db)
-    finally:
-        store.db.close()
-
-
-@dataclass
-class Services:
-    """Everything handlers share, kept in application.bot_data["services"]."""
-
-    config: Config
-    answerer: AnswererLike
-    today: Callable[[], dt.date]
-    embedder: Any = None
-    index_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    reminder_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
-    sources: OrderedDict[str, Sequence[Any]] = field(default_factory=OrderedDict)
-    _counter: int = 0
-    _epoch: str = field(default_factory=lambda: secrets.token_hex(3))  # old buttons miss after a restart
-
-    @contextmanager
-    def db(self) -> Iterator[tuple[Store, Subscriptions]]:
-        """A Store and Subscriptions on their own connection (one per thread)."""
-        with open_db(self.config) as opened:
-            yield opened
-
-    def remember(self, sources: Sequence[Any]) -> str:
-        """Keep an answer's sources for its "Xem nguồn" button; return the button's key."""
-        self._counter += 1
-        key = f"{self._epoch}{self._counter:x}"
-        self.sources[key] = sources
-        while len(self.sources) > SOURCES_KEPT:
-            self.sources.popitem(last=False)
-        return key
-
-    def is_admin(self, user: User | None) -> bool:
-        return user is not None and user.id in self.config.bot.admins
-
-    def allowed(self, user: User | None, chat: Chat | None) -> bool:
-        """The optional allowlist: empty lists let everyone in; admins are always in."""
-        bot = self.config.bot
-        if not bot.allowed_users and not bot.allowed_chats or self.is_admin(user):
-            return True
-        return (user is not None and user.id in bot.allowed_users) or (
-            chat is not None and chat.id in bot.allowed_chats)
-
-
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    """The application's shared Services."""
-    return context.application.bot_data["services"]
-
-
-async def reply_html(
-    message: Message, texts: Sequence[str], markup: InlineKeyboardMarkup | None = None
-) -> None:
-    """Send HTML messages in reply; the keyboard goes on the last one."""
-    for i, text in enumerate(texts):
-        last = i == len(texts) - 1
-        await message.reply_text(text, parse_mode=ParseMode.HTML, reply_markup=markup if last else None,
-                                 do_quote=i == 0)
-
-
-async def send_safely(bot: Bot, config: Config, chat_id: int, texts: Sequence[str]) -> bool:
-    """Send to a chat that did not ask; a blocked bot or a vanished chat is logged, not raised."""
-    try:
-        for text in texts:
-            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
-    except Forbidden as exc:
-        log.warning("chat %s blocked the bot (%s); deactivating its subscriptions", chat_id, exc.message)
-        await asyncio.to_thread(_deactivate, config, chat_id)
-        return False
-    except TelegramError as exc:  # chat not found, network trouble, flood limits
-        log.warning("cannot send to chat %s: %s", chat_id, exc.message)
-        return False
-    return True
-
-
-def _deactivate(config: Config, chat_id: int) -> None:
-    with open_db(config) as (_, subs):
-        subs.deactivate(chat_id)
 
 
 def addressed_to_bot(message: Message, bot_username: str, bot_id: int) -> bool:

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 
-from bot.answer import Answer, Answerer
+from bot.answering.answerer import Answer, Answerer
 from index.textnorm import fold, nfc
 
 NOACCENT = "vi-noaccent"

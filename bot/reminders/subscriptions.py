@@ -8,10 +8,14 @@ reminder is sent at most once even across restarts or a concurrent `cchc remind`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import sqlite_utils
 
+from index.config import Config
+from index.store import Store
 from index.textnorm import fold
 
 _ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan"}
@@ -129,3 +133,13 @@ class Subscriptions:
             self.db.execute(
                 "delete from reminders_sent where chat_id = ? and deadline_key = ? and offset = ?",
                 [chat_id, key, offset])
+
+
+@contextmanager
+def open_db(config: Config) -> Iterator[tuple[Store, Subscriptions]]:
+    """A Store and Subscriptions on a fresh connection; SQLite connections stay in their thread."""
+    store = Store(config.db_path)
+    try:
+        yield store, Subscriptions(store.db)
+    finally:
+        store.db.close()

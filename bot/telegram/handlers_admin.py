@@ -17,10 +17,11 @@ from telegram.constants import ChatType
 from telegram.error import BadRequest
 from telegram.ext import Application, ContextTypes
 
-from bot import render
-from bot.handlers_user import Services, reply_html, send_safely, services
-from bot.reminders import REMINDER_KINDS
-from bot.subscriptions import unit_key
+from bot.reminders.delivery import send_safely
+from bot.reminders.schedule import REMINDER_KINDS
+from bot.reminders.subscriptions import unit_key
+from bot.telegram import render
+from bot.telegram.services import Services, reply_html, services
 from index import pipeline
 from index.deadlines import upcoming
 from index.errors import (

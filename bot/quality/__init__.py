@@ -1,0 +1,1 @@
+"""Measuring the assistant: evaluation, benchmark, synthetic corpora."""

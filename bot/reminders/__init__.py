@@ -1,0 +1,1 @@
+"""Subscriptions and deadline reminders: what is due, and sending it exactly once."""

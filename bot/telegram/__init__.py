@@ -1,0 +1,1 @@
+"""The Telegram bot: app factory, handlers, rendering."""
