@@ -8,7 +8,7 @@ import json
 from index.dates import next_occurrence
 from index.models import DateMention
 from index.store import DeadlineRow, Store
-from index.textnorm import fold
+from index.units import unit_matches
 
 MAX_OCCURRENCES = 60   # cap on a recurring rule's expansion inside one window
 
@@ -29,9 +29,8 @@ def _occurrences(mention: DateMention, start: dt.date, end: dt.date | None) -> l
 
 
 def _unit_matches(unit: str, row: dict) -> bool:
-    wanted = fold(unit)
     names = json.loads(row["lead_units"]) + json.loads(row["support_units"]) + [row["unit"]]
-    return any(wanted in fold(n) or fold(n) in wanted for n in names if n)
+    return any(unit_matches(unit, n) for n in names if n)
 
 
 def upcoming(store: Store, start: dt.date | None = None, end: dt.date | None = None,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from index.dates import flatten
-from index.textnorm import nfc
+from index.textnorm import fold, nfc
 
 # Head words, lower-cased token sequences, longest first. "named" heads need a proper name or an
 # administrative level after them ("Phòng Nội vụ", not "phòng, chống"; "Ban Thường vụ", not "Ban hành").
@@ -322,3 +322,27 @@ def issuer_from_number(number: str) -> str:
         return ""
     code = codes[0]
     return _ISSUER_CODES.get(code) or _ISSUER_CODES.get(re.sub(r"\d+$", "", code), "")
+
+
+# --- comparing unit names ----------------------------------------------------------------------
+_ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan"}
+
+
+def unit_key(name: str) -> str:
+    """How unit names compare: case- and accent-insensitive, "UBND" = "Ủy ban nhân dân"."""
+    words = fold(name).replace(",", " , ").split()
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words).replace(" , ", ", ")
+
+
+def unit_matches(wanted: str, name: str) -> bool:
+    """The one rule for whether a unit someone asks about (a subscription, a /deadlines or CLI
+    filter, a question) and a unit a document names are the same: equal once case, accents and
+    abbreviations are set aside, or one inside the other word for word, as a place is added or
+    left out ("Phòng Nội vụ" ~ "Phòng Nội vụ huyện Hương Sơn"; "UBND các xã" ~ "Ủy ban nhân dân
+    các xã, thị trấn"). A one-word name ("Sở", "Phòng") is too vague to cover a longer one."""
+    want = re.sub(r"\W+", " ", unit_key(wanted)).split()
+    have = re.sub(r"\W+", " ", unit_key(name)).split()
+    if not want or not have:
+        return False
+    short, long = sorted((want, have), key=len)
+    return short == long or (len(short) >= 2 and f" {' '.join(short)} " in f" {' '.join(long)} ")

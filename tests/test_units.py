@@ -140,3 +140,15 @@ def test_split_units(cell: str, units: list[str]) -> None:
 ])
 def test_issuer_from_number(number: str, issuer: str) -> None:
     assert issuer_from_number(number) == issuer
+
+
+def test_one_rule_decides_whether_two_unit_names_are_the_same_unit() -> None:
+    from index.units import unit_matches
+
+    same = [("Phòng Nội vụ", "Phòng Nội vụ huyện Hương Sơn"), ("Phòng Nội vụ huyện", "Phòng Nội vụ"),
+            ("UBND các xã", "Ủy ban nhân dân các xã, thị trấn"), ("các xã, thị trấn", "UBND các xã, thị trấn"),
+            ("phong noi vu", "Phòng Nội vụ")]
+    different = [("Phòng", "Phòng Nội vụ"), ("Phòng Tư pháp", "Phòng Nội vụ"), ("", "Phòng Nội vụ"),
+                 ("Sở Nội vụ", "Phòng Nội vụ")]
+    assert all(unit_matches(a, b) and unit_matches(b, a) for a, b in same)
+    assert not any(unit_matches(a, b) for a, b in different)

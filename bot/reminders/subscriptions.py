@@ -16,15 +16,7 @@ import sqlite_utils
 
 from index.config import Config
 from index.store import Store
-from index.textnorm import fold
-
-_ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan"}
-
-
-def unit_key(name: str) -> str:
-    """How unit names compare: case- and accent-insensitive, "UBND" = "Ủy ban nhân dân"."""
-    words = fold(name).replace(",", " , ").split()
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words).replace(" , ", ", ")
+from index.units import unit_matches
 
 
 def _now() -> str:
@@ -56,7 +48,7 @@ class Subscription:
 
     def matches(self, unit: str) -> bool:
         """Whether a deadline assigned to `unit` concerns this subscription."""
-        return not self.unit or unit_key(self.unit) == unit_key(unit)
+        return not self.unit or unit_matches(self.unit, unit)
 
 
 class Subscriptions:

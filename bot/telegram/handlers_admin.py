@@ -19,7 +19,6 @@ from telegram.ext import Application, ContextTypes
 
 from bot.reminders.delivery import send_safely
 from bot.reminders.schedule import REMINDER_KINDS
-from bot.reminders.subscriptions import unit_key
 from bot.telegram import render
 from bot.telegram.services import Services, reply_html, services
 from index import pipeline
@@ -35,6 +34,7 @@ from index.errors import (
 )
 from index.models import Document
 from index.store import DeadlineRow, Store
+from index.units import unit_matches
 
 log = logging.getLogger(__name__)
 
@@ -218,13 +218,13 @@ async def recover_uploads(app: Application) -> None:
 # --- telling subscribers about a new dispatch ---------------------------------------------------
 def _new_deadlines(svc: Services, doc: Document) -> dict[int, list[DeadlineRow]]:
     """chat id -> the new dispatch's deadlines it should hear about."""
-    named = {unit_key(u) for c in doc.clauses for u in [*c.lead_units, *c.support_units]}
+    named = [u for c in doc.clauses for u in [*c.lead_units, *c.support_units]]
     with svc.db() as (store, subs):
         rows = [r for r in upcoming(store, svc.today()) if r.doc_id == doc.id and r.kind in REMINDER_KINDS]
         active = subs.active()
     per_chat: dict[int, list[DeadlineRow]] = {}
     for sub in active if rows else []:
-        if sub.unit and unit_key(sub.unit) not in named:
+        if sub.unit and not any(unit_matches(sub.unit, name) for name in named):
             continue
         mine = [r for r in rows if sub.matches(r.unit)] or rows
         seen = per_chat.setdefault(sub.chat_id, [])

@@ -9,9 +9,9 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Update
 from telegram.ext import ContextTypes
 
-from bot.reminders.subscriptions import unit_key
 from bot.telegram import render
 from bot.telegram.services import Services, services
+from index.units import unit_key, unit_matches
 
 ALL_UNITS = "*"
 EVERYTHING = ("tat ca", "tat ca don vi", "all")
@@ -27,7 +27,7 @@ def match_units(query: str, units: list[str]) -> list[str]:
     """Units named by a query, case- and accent-insensitively: an exact match, else those containing it."""
     wanted = unit_key(query)
     exact = [u for u in units if unit_key(u) == wanted]
-    return exact or [u for u in units if wanted and wanted in unit_key(u)]
+    return exact or [u for u in units if unit_matches(query, u)]
 
 
 def units_keyboard(units: list[str]) -> InlineKeyboardMarkup:

@@ -20,11 +20,11 @@ from telegram import (
 from telegram.constants import ChatAction, ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.reminders.subscriptions import unit_key
 from bot.telegram import render
 from bot.telegram.services import Services, reply_html, services
 from index.deadlines import upcoming
 from index.store import DeadlineRow
+from index.units import unit_matches
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +159,7 @@ async def deadlines(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 def _upcoming(svc: Services, start_day: dt.date, end_day: dt.date, unit: str) -> list[DeadlineRow]:
     with svc.db() as (store, _):
         rows = upcoming(store, start_day, end_day)
-    return [r for r in rows if unit_key(unit) in unit_key(r.unit)] if unit else rows
+    return [r for r in rows if unit_matches(unit, r.unit)] if unit else rows
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
