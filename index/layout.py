@@ -1,6 +1,6 @@
 """Header and footer of a directive as Decree 30/2020/NĐ-CP lays them out.
 
-Header: issuer, số ký hiệu, place and date, trích yếu ("V/v …") or type title, Kính gửi.
+The header is read in index/header.py; the patterns it shares with the footer live here.
 Footer: Nơi nhận and the signature block (TM./KT./TL./TUQ. authority, position, name).
 """
 
@@ -12,35 +12,33 @@ from dataclasses import dataclass, field
 from index.models import Signer
 
 MOTTO = re.compile(r"^(CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*-|ĐỘC LẬP\s*-)", re.IGNORECASE)
-NUMBER = re.compile(r"^Số\s*:?\s*([0-9]*\s*/\s*[\w.Đđ/-]+)", re.IGNORECASE)
+# "Số: 220/CĐ-TTg", "Số: /UBND-NV" (number left blank for the văn thư), a party's "Số 45-HD/BTCTW".
+NUMBER = re.compile(r"^Số\s*:?\s*([0-9]*\s*/\s*[\w.Đđ/-]+|[0-9]+-[\w.Đđ-]+/[\w.Đđ/-]+)", re.IGNORECASE)
 PLACE_DATE = re.compile(r"^([A-ZÀ-Ỹ][^,\d]{1,40}),\s*ngày\b", re.UNICODE)
 SUBJECT = re.compile(r"^(V/v|Về việc)\s*:?\s*", re.IGNORECASE)
 RECIPIENTS = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
 CC = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
-AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\s*\.\s*(.*)$")
+# "KT. GIÁM ĐỐC", "KT.GIÁM ĐỐC" and, without the dot, "KT GIÁM ĐỐC".
+AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T)\s*(?:\.|\s(?=[A-ZÀ-Ỹ]))\s*(.*)$")
 TYPE_TITLES = {
     "KẾ HOẠCH": "kế hoạch", "QUYẾT ĐỊNH": "quyết định", "BÁO CÁO": "báo cáo",
     "THÔNG BÁO": "thông báo", "CHỈ THỊ": "chỉ thị", "HƯỚNG DẪN": "hướng dẫn",
     "CÔNG VĂN": "công văn", "TỜ TRÌNH": "tờ trình", "CHƯƠNG TRÌNH": "chương trình",
-    "NGHỊ QUYẾT": "nghị quyết", "CÔNG ĐIỆN": "công điện",
+    "NGHỊ QUYẾT": "nghị quyết", "CÔNG ĐIỆN": "công điện", "NGHỊ ĐỊNH": "nghị định", "THÔNG TƯ": "thông tư",
+    "KẾT LUẬN": "kết luận", "QUY ĐỊNH": "quy định", "QUY CHẾ": "quy chế", "ĐỀ ÁN": "đề án", "LUẬT": "luật",
+    "THÔNG TƯ LIÊN TỊCH": "thông tư liên tịch", "GIẤY MỜI": "giấy mời", "BIÊN BẢN": "biên bản",
 }
 TYPE_CODES = {
     "KH": "kế hoạch", "QĐ": "quyết định", "BC": "báo cáo", "TB": "thông báo", "CT": "chỉ thị",
     "HD": "hướng dẫn", "TTr": "tờ trình", "NQ": "nghị quyết", "CĐ": "công điện", "CTr": "chương trình",
+    "NĐ": "nghị định", "TT": "thông tư", "KL": "kết luận", "CV": "công văn", "GM": "giấy mời",
+    "TTLT": "thông tư liên tịch", "ĐA": "đề án", "QC": "quy chế", "BB": "biên bản",
 }
 NAME = re.compile(r"^(?:[A-ZÀ-Ỹ][a-zà-ỹ]+\s){1,4}[A-ZÀ-Ỹ][a-zà-ỹ]+$")
-
-
-@dataclass
-class Header:
-    number: str = ""
-    issuer_lines: list[str] = field(default_factory=list)
-    place: str = ""
-    date_line: str = ""
-    subject: str = ""
-    type_title: str = ""
-    recipients: list[str] = field(default_factory=list)
-    end: int = 0                  # index of the first body line
+# A signer's name that the reader ran into what follows it on the page: a footnote ("[1] …"), a rule
+# ("____"), an appendix title in capitals or a table row.
+NAME_THEN = re.compile(r"^((?:[A-ZÀ-Ỹ][a-zà-ỹ]+\s){1,4}[A-ZÀ-Ỹ][a-zà-ỹ]+)\s+"
+                       r"(\[\d|_{3,}|\||[A-ZÀ-Ỹ]{2,}\s+[A-ZÀ-Ỹ]{2,})")
 
 
 @dataclass
@@ -48,6 +46,8 @@ class Footer:
     cc: list[str] = field(default_factory=list)
     signer: Signer | None = None
     start: int = 0                # index of the first footer line (body ends here)
+    resume: int = 0               # index of the first line after the footer (appendices)
+    rest: str = ""                # what followed the signer's name on its line (an appendix title)
 
 
 def is_caps(line: str) -> bool:
@@ -56,84 +56,45 @@ def is_caps(line: str) -> bool:
 
 
 def doc_type_from_number(number: str) -> str:
-    """"25/KH-UBND" -> "kế hoạch"; a number without a type code is a công văn."""
-    code = number.split("/", 1)[1].split("-")[0] if "/" in number else ""
+    """"25/KH-UBND", "87/2025/QĐ-UBND", a party's "45-HD/BTCTW" -> the type its code names; a
+    number without a type code is a công văn."""
+    if "/" not in number:
+        return ""
+    party = re.match(r"^\d+-(\w+)/", number)
+    codes = [party.group(1)] if party else [c for c in re.split(r"[/-]", number.split("/", 1)[1]) if c]
+    code = next((c for c in codes if not c.isdigit()), "")
     return TYPE_CODES.get(code, "công văn" if "-" in number else "")
-
-
-def _subject(lines: list[str], i: int) -> tuple[str, int]:
-    """The trích yếu starting at line i, rejoined when it wraps over several lines."""
-    parts = [SUBJECT.sub("", lines[i]).strip()]
-    j = i + 1
-    while j < len(lines) and _continues_subject(lines[j]):
-        parts.append(lines[j].strip())
-        j += 1
-    return re.sub(r"\s+", " ", " ".join(parts)).strip(), j
-
-
-def _continues_subject(line: str) -> bool:
-    if PLACE_DATE.match(line) or RECIPIENTS.match(line) or NUMBER.match(line) or is_caps(line):
-        return False
-    return bool(line) and (line[0].islower() or line[0].isdigit()) and len(line) < 80
-
-
-def _recipients(lines: list[str], i: int) -> tuple[list[str], int]:
-    rest = RECIPIENTS.sub("", lines[i]).strip()
-    found = [rest] if rest else []
-    j = i + 1
-    while j < len(lines) and re.match(r"^[-–•+]\s*", lines[j]) and len(lines[j]) < 150:
-        found.append(lines[j])
-        j += 1
-    # "Kính gửi: A; B." on one line names several recipients.
-    parts = [p for r in found for p in re.split(r";\s*", r)]
-    return [re.sub(r"^[-–•+]\s*", "", p).rstrip(" ;.") for p in parts if p.strip(" ;.")], j
-
-
-def parse_header(lines: list[str]) -> Header:
-    """Read the header zone at the top; stops at the first body paragraph."""
-    h = Header()
-    i = 0
-    limit = min(len(lines), 25)
-    while i < limit:
-        line = lines[i]
-        if MOTTO.match(line):
-            i += 1
-        elif (m := NUMBER.match(line)) and not h.number:
-            h.number = re.sub(r"\s+", "", m.group(1))
-            i += 1
-        elif PLACE_DATE.match(line) and not h.date_line and "ngày" in line:
-            h.place, h.date_line = PLACE_DATE.match(line).group(1).strip(), line  # type: ignore[union-attr]
-            i += 1
-        elif SUBJECT.match(line) and not h.subject:
-            h.subject, i = _subject(lines, i)
-        elif RECIPIENTS.match(line):
-            h.recipients, i = _recipients(lines, i)
-            h.end = i
-            break
-        elif line.upper() in TYPE_TITLES and not h.type_title:
-            h.type_title = TYPE_TITLES[line.upper()]
-            i += 1
-            if i < len(lines) and not is_caps(lines[i]) and len(lines[i]) < 200 and not h.subject:
-                h.subject, i = _subject(lines, i)
-        elif is_caps(line) and len(line) < 90 and not h.subject and not h.date_line:
-            h.issuer_lines.append(line)
-            i += 1
-        elif line.startswith("-") and h.date_line and not h.recipients and len(line) < 60:
-            i += 1  # stray dash lines of the motto block ("---")
-        else:
-            break
-        h.end = i
-    return h
 
 
 def _cc_block(lines: list[str], start: int) -> tuple[list[str], int]:
     rest = CC.sub("", lines[start]).strip()
     cc = [rest] if rest else []
     j = start + 1
-    while j < len(lines) and re.match(r"^[-–•+]", lines[j]):
-        cc.append(re.sub(r"^[-–•+]\s*", "", lines[j]).rstrip(" ;."))
+    while j < len(lines):
+        line = lines[j]
+        if re.match(r"^[-–•+]", line):
+            cc.append(re.sub(r"^[-–•+]\s*", "", line).rstrip(" ;."))
+        elif cc and _wraps_cc(lines[j - 1], line):
+            cc[-1] = f"{cc[-1]} {line.rstrip(' ;.')}"   # an item wrapped onto the next line
+        else:
+            break
         j += 1
     return cc, j
+
+
+def _wraps_cc(previous: str, line: str) -> bool:
+    if is_caps(line) or NAME.match(line) or AUTHORITY.match(line) or len(line) > 120:
+        return False
+    return line[:1].islower() or not previous.rstrip().endswith((";", "."))
+
+
+TITLE_START = re.compile(r"^(?:PHÓ|THỨ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|CHÁNH|TRƯỞNG|ỦY VIÊN|THỦ TƯỚNG|BỘ TRƯỞNG|"
+                         r"CỤC TRƯỞNG|TỔNG|CHỦ NHIỆM|BÍ THƯ)\b")
+
+
+def _authority_text(line: str) -> str:
+    m = AUTHORITY.match(line)
+    return f"{m.group(1).replace('/', '')}. {m.group(2).strip()}" if m else line
 
 
 def parse_signer(block: list[str]) -> Signer | None:
@@ -145,37 +106,76 @@ def parse_signer(block: list[str]) -> Signer | None:
     if name_idx is None:
         return None
     caps = [b for b in block[:name_idx] if is_caps(b)]
-    authority, position = "", ""
-    if caps and (m := AUTHORITY.match(caps[0])):
-        authority = f"{m.group(1)}. {m.group(2).strip()}"
-        caps = caps[1:]
-    position = " ".join(caps).strip()
+    # "TL. CỤC TRƯỞNG" / "KT. TRƯỞNG BAN …" / "PHÓ TRƯỞNG BAN": every line down to the last
+    # TM./KT./TL. line is the authority signed for; the lines below it are the signer's position.
+    last = max((k for k, c in enumerate(caps) if AUTHORITY.match(c)), default=-1)
+    # "KT. BỘ TRƯỞNG," / "CHỦ NHIỆM" and "TM. ỦY BAN NHÂN" / "DÂN": an authority broken over lines.
+    while 0 <= last < len(caps) - 2 and (caps[last].endswith(",") or not TITLE_START.match(caps[last + 1])):
+        last += 1
+    authority = " ".join(_authority_text(c) for c in caps[:last + 1])
+    position = " ".join(caps[last + 1:]).strip()
     if not position and authority:
         position, authority = authority, ""
     return Signer(name=block[name_idx], position=position, authority=authority)
 
 
+POSITION_WORDS = re.compile(r"\b(?:TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|THỦ TƯỚNG|CHÁNH|PHÓ|CHỦ NHIỆM|BÍ THƯ|TỔNG|"
+                            r"ỦY VIÊN|THƯ KÝ|KIỂM TOÁN)\b|^(?:TM|KT|TL|TUQ|Q)\b")
+
+
+def _signature_ending(lines: list[str], k: int, floor: int) -> tuple[Signer, int] | None:
+    """The signature block whose name is line k: (signer, index of its first line), when position
+    lines in capitals stand above the name (a "(Đã ký)" or seal line may sit between)."""
+    if not NAME.match(lines[k]) and not NAME_THEN.match(lines[k]):
+        return None
+    start = k
+    while start - 1 >= floor and k - start < 6 and (is_caps(lines[start - 1]) or lines[start - 1][:1] in "(["):
+        start -= 1
+    block = [*lines[start:k], _name_part(lines[k])]
+    if not any(POSITION_WORDS.search(b) for b in block if is_caps(b)):
+        return None
+    signer = parse_signer(block)
+    return (signer, start) if signer else None
+
+
+def _name_part(line: str) -> str:
+    m = NAME_THEN.match(line)
+    return m.group(1) if m and not NAME.match(line) else line
+
+
+def _rest(line: str) -> str:
+    return line[len(_name_part(line)):].strip()
+
+
+def _signature_near(lines: list[str], cc_at: int, after: int, floor: int) -> tuple[Signer, int, int] | None:
+    """The signature laid out after the Nơi nhận list (or, in some layouts, just above it)."""
+    for k in range(after, min(after + 8, len(lines))):
+        if found := _signature_ending(lines, k, after):
+            return found[0], found[1], k + 1
+    for k in range(cc_at - 1, max(cc_at - 3, floor - 1), -1):
+        if found := _signature_ending(lines, k, floor):
+            return found[0], found[1], k + 1
+    return None
+
+
 def parse_footer(lines: list[str], body_start: int) -> Footer:
-    """Find Nơi nhận and the signer near the end; body ends where the footer starts."""
-    f = Footer(start=len(lines))
-    cc_at = next((k for k in range(len(lines) - 1, body_start - 1, -1) if CC.match(lines[k])), None)
-    if cc_at is not None:
-        f.cc, after = _cc_block(lines, cc_at)
-        f.start = cc_at
-        tail = lines[after:]
-    else:
-        tail = []
-    f.signer = parse_signer(tail) if tail else None
-    if f.signer is None:
-        # Signature block laid out before Nơi nhận, or no Nơi nhận at all: look at trailing caps + name.
-        k = (cc_at if cc_at is not None else len(lines)) - 1
-        start = k
-        while start > body_start and (is_caps(lines[start]) or NAME.match(lines[start])) \
-                and k - start < 5:
-            start -= 1
-        candidate = lines[start + 1: k + 1]
-        if any(is_caps(c) for c in candidate):
-            f.signer = parse_signer(candidate)
-            if f.signer:
-                f.start = min(f.start, start + 1)
+    """Nơi nhận and the signer. The document's own are the first pair: a blank form or an enclosed
+    plan after them may carry its own; text after the signature (appendices) resumes the body."""
+    f = Footer(start=len(lines), resume=len(lines))
+    ccs = [k for k in range(body_start, len(lines)) if CC.match(lines[k])]
+    for cc_at in ccs:
+        cc, after = _cc_block(lines, cc_at)
+        if near := _signature_near(lines, cc_at, after, body_start):
+            f.cc, f.signer = cc, near[0]
+            f.start, f.resume = min(cc_at, near[1]), max(after, near[2])
+            f.rest = _rest(lines[near[2] - 1])
+            return f
+    if ccs:
+        f.cc, f.resume = _cc_block(lines, ccs[0])
+        f.start = ccs[0]
+        return f
+    for k in range(body_start + 1, len(lines)):
+        if found := _signature_ending(lines, k, body_start):
+            f.signer, f.start, f.resume, f.rest = found[0], found[1], k + 1, _rest(lines[k])
+            return f
     return f

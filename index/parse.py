@@ -8,23 +8,17 @@ from dataclasses import dataclass, field
 from index.citations import extract_citations
 from index.dates import extract_dates, parse_doc_date
 from index.errors import ParseError
-from index.layout import (
-    AUTHORITY,
-    NAME,
-    Header,
-    doc_type_from_number,
-    is_caps,
-    parse_footer,
-    parse_header,
-)
-from index.models import Clause, Document
+from index.header import SEPARATOR, Header, parse_header, split_header_lines
+from index.issuer import issuer_name
+from index.layout import AUTHORITY, NAME, doc_type_from_number, is_caps, parse_footer
+from index.models import Clause, Document, Signer
 from index.tables import is_table_line, table_clauses
 from index.textnorm import nfc
-from index.units import extract_units, issuer_from_number, unit_from_heading
+from index.units import extract_units, unit_from_heading
 
 # Bump when parsing or extraction changes what is stored: `cchc index` then re-parses every file
 # once (only clauses whose text changed are re-embedded), so an upgrade needs no manual --rebuild.
-PARSER_VERSION = "2026.11.23"
+PARSER_VERSION = "2026.12.01"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_DEF = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(.+)$")
 FOOTNOTE_REF = re.compile(rf"[{SUPERSCRIPTS}]+")
@@ -258,89 +252,8 @@ def _add_table(parser: BodyParser, rows: list[str]) -> None:
         parser.clauses.append(clause)
 
 
-LEVELS = ("huyện", "tỉnh", "thành phố", "thị xã", "quận", "xã", "phường")
-
-
-def _issuer(header: Header, text: str) -> str:
-    known = issuer_from_number(header.number) if header.number else ""
-    lines = [x for x in header.issuer_lines if not x.startswith(("CỘNG", "ĐỘC"))]
-    if lines:
-        name = _issuer_line(lines)
-        return _title_case(name) if not known or len(name) > len(known) + 4 else known
-    if known == "Ủy ban nhân dân" and header.place:
-        # Drafts without the header block: "Ủy ban nhân dân huyện yêu cầu…" in the body tells the
-        # level, the place line tells the name ("Hương Sơn, ngày…" -> UBND huyện Hương Sơn).
-        counts = {lv: len(re.findall(rf"(?:UBND|Ủy ban nhân dân) {lv}\b", text)) for lv in LEVELS}
-        level = max(counts, key=lambda lv: counts[lv])
-        if counts[level]:
-            return f"Ủy ban nhân dân {level} {header.place}"
-    return known
-
-
 def _authority_title(line: str) -> bool:
     return bool(AUTHORITY_TITLE.match(line)) and is_caps(line) and len(line) <= 80
-
-
-def _issuer_line(lines: list[str]) -> str:
-    """The issuer's own name: the last header line, joined to the line before when one name is
-    broken in two ("ỦY BAN NHÂN DÂN" / "HUYỆN CẨM XUYÊN"). "UBND TỈNH HÀ TĨNH" / "SỞ NỘI VỤ" is a
-    parent body above the issuer and stays apart."""
-    last = lines[-1]
-    if len(lines) > 1 and re.search(r"\b(?:UBND|HĐND)$", last) and (
-            parent := re.search(rf"\b(?:{'|'.join(LEVELS)})\b.*$", lines[-2].lower())):
-        # "UBND HUYỆN THẠCH HÀ" / "VĂN PHÒNG HĐND VÀ UBND": the office of that district's council
-        return f"{last} {parent.group(0).upper()}"
-    words = last.lower().split()
-    starts_with_level = bool(words) and any(" ".join(words[:len(lv.split())]) == lv for lv in LEVELS)
-    if len(lines) > 1 and starts_with_level and not re.search(rf"\b(?:{'|'.join(LEVELS)})\b", lines[-2].lower()):
-        return f"{lines[-2]} {last}"
-    return last
-
-
-def _title_case(caps: str) -> str:
-    """An issuer line in capitals as the name is written: "ỦY BAN NHÂN DÂN HUYỆN CAN LỘC" -> "Ủy ban
-    nhân dân huyện Can Lộc", "SỞ KHOA HỌC VÀ CÔNG NGHỆ" -> "Sở Khoa học và Công nghệ", "VĂN PHÒNG HĐND
-    VÀ UBND" -> "Văn phòng HĐND và UBND". A name's first syllable is capitalised (after the head word,
-    "và", "-" or ","), every syllable of a place after its level word, abbreviations stay."""
-    words = caps.split()
-    low = [w.lower() for w in words]
-    out: list[str] = []
-    k, cap_next, place = 0, False, False
-    for head in _TITLE_HEADS:
-        if tuple(low[:len(head)]) == head:
-            out = [low[0][:1].upper() + low[0][1:], *low[1:len(head)]]
-            k, cap_next = len(head), head not in _GOVERNING_HEADS
-            break
-    for word, lw in zip(words[k:], low[k:], strict=True):
-        if word.endswith(",") and len(word) > 1:   # "SỞ VĂN HÓA, THỂ THAO ...": the comma ends a name
-            stem = lw[:-1]
-            out.append((stem[:1].upper() + stem[1:] if cap_next or place else stem) + ",")
-            cap_next, place = True, False
-        elif word in ABBREVIATIONS:
-            out.append(word)
-            cap_next = False
-        elif lw in _LEVEL_WORDS and not (cap_next and out and out[-1] in ("và", "-", "–")):
-            out.append(lw)
-            place, cap_next = lw not in ("thị", "thành"), False
-        elif lw in ("và", "-", "–", ","):
-            out.append(lw)
-            cap_next, place = True, False
-        elif place or cap_next or not out:
-            out.append(lw[:1].upper() + lw[1:])
-            cap_next = False
-        else:
-            out.append(lw)
-        if lw in ("xã", "phố", "trấn") and out[-2:-1] and out[-2] in ("thị", "thành"):
-            out[-1], place = lw, True
-    return " ".join(out).replace(" ,", ",").replace("Công thương", "Công Thương")
-
-
-_TITLE_HEADS = (("ủy", "ban", "nhân", "dân"), ("hội", "đồng", "nhân", "dân"), ("văn", "phòng"), ("trung", "tâm"),
-                ("chi", "cục"), ("chi", "nhánh"), ("bộ", "phận"), ("sở",), ("phòng",), ("ban",), ("cục",),
-                ("tổ",), ("đoàn",), ("bộ",))
-_GOVERNING_HEADS = (("ủy", "ban", "nhân", "dân"), ("hội", "đồng", "nhân", "dân"))
-_LEVEL_WORDS = {"tỉnh", "huyện", "xã", "phường", "quận", "thị", "thành"}
-ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "CCHC", "TTHC", "VP", "TP", "TX", "KT-XH", "CNTT"})
 
 
 def _article(doc: Document, lines: list[str]) -> list[str]:
@@ -358,22 +271,53 @@ def _article(doc: Document, lines: list[str]) -> list[str]:
     return lines
 
 
+def _doc_type(header: Header) -> str:
+    """The type title rules; else the info panel; a "V/v" trích yếu or a "Kính gửi" without a title
+    is a công văn (its ký hiệu names the issuing unit, whose code may read like a type: "CT" Cục Thuế)."""
+    if header.type_title:
+        return header.type_title
+    if panel := header.panel.get("Loại văn bản", ""):
+        return panel.lower()
+    if header.as_letter:
+        return "công văn"
+    return doc_type_from_number(header.number) or "công văn"
+
+
+def _panel_fallbacks(doc: Document, header: Header) -> None:
+    """Fields the page's info panel gives when the document's own header lacks them."""
+    panel = header.panel
+    if not doc.number and (number := panel.get("Số hiệu", "")):
+        doc.number = re.sub(r"\s+", "", number)
+    if not doc.date and (m := re.match(r"(\d{1,2})/(\d{1,2})/(\d{4})", panel.get("Ngày ban hành", ""))):
+        doc.date = f"{m.group(3)}-{int(m.group(2)):02d}-{int(m.group(1)):02d}"
+    if doc.signer is None and NAME.match(name := panel.get("Người ký", "")):
+        doc.signer = Signer(name=name)
+
+
+def _is_directive(header: Header) -> bool:
+    return bool(header.number or header.subject or header.recipients or header.date_line
+                or header.type_title or header.panel)
+
+
 def parse_document(text: str, source: str, doc_id: str) -> Document:
     """Parse a directive's normalised text into a Document with extracted clauses."""
     lines = [_strip_markdown(nfc(x)) for x in text.splitlines()]
-    lines = [x for x in lines if x]
+    lines = split_header_lines([x for x in lines if x])
     if not lines:
         raise ParseError(f"{source}: no text")
     doc = Document(id=doc_id, source=source, text="\n".join(lines))
     header = parse_header(lines)
-    if header.number or header.subject or header.recipients or header.date_line:
+    if _is_directive(header):
         footer = parse_footer(lines, header.end)
-        body = lines[header.end:footer.start]
+        # Appendices after the signature (task tables, forms) are part of the body.
+        body = lines[header.end:footer.start] + [r for r in [footer.rest] if r] + lines[footer.resume:]
         doc.number, doc.subject, doc.recipients = header.number, header.subject, header.recipients
         doc.place, doc.date = header.place, parse_doc_date(header.date_line)
-        doc.doc_type = header.type_title or doc_type_from_number(header.number) or "công văn"
-        doc.issuer, doc.cc, doc.signer = _issuer(header, doc.text), footer.cc, footer.signer
-        body = [b for b in body if not (AUTHORITY.match(b) or ENACTING.match(b) or _authority_title(b))]
+        doc.doc_type = _doc_type(header)
+        doc.issuer, doc.cc, doc.signer = issuer_name(header, doc.text), footer.cc, footer.signer
+        _panel_fallbacks(doc, header)
+        body = [b for b in body if not (AUTHORITY.match(b) or ENACTING.match(b) or _authority_title(b)
+                                        or SEPARATOR.match(b))]
     else:
         body = _article(doc, lines)
     year = int(doc.date[:4]) if doc.date[:4].isdigit() else None

@@ -230,3 +230,74 @@ def test_issuer_in_capitals_is_written_as_names_are(caps: str, name: str) -> Non
     text = "\n".join([caps, "Số: 12/KH-XYZ", "V/v cải cách hành chính", "Hà Tĩnh, ngày 02 tháng 12 năm 2024",
                       "Kính gửi: Các phòng.", "1. Các phòng rà soát thủ tục hành chính trước ngày 15/12/2024."])
     assert parse_document(text, "x.txt", "x").issuer == name
+
+
+def test_cable_with_info_panel_and_broken_letterhead() -> None:
+    doc = fixture("cong_dien.txt")
+    assert (doc.doc_type, doc.number, doc.issuer) == ("công điện", "150/CĐ-TTg", "Thủ tướng Chính phủ")
+    assert (doc.place, doc.date) == ("Hà Nội", "2027-03-12")
+    assert doc.subject.startswith("VỀ VIỆC ĐẨY NHANH CUNG CẤP DỊCH VỤ CÔNG")
+    assert doc.subject.endswith("THỦ TỤC HÀNH CHÍNH")
+    # "THỦ TƯỚNG CHÍNH PHỦ điện:" and "Đồng kính gửi:" both address the cable.
+    assert doc.recipients == ["Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ",
+                              "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+                              "Bí thư Tỉnh ủy, Thành ủy các tỉnh, thành phố"]
+    signer = doc.signer
+    assert signer is not None
+    assert (signer.authority, signer.position, signer.name) == ("KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Lê Văn Khoa")
+    assert "VPCP: BTCN, các PCN, các Vụ, Cục" in doc.cc
+    assert [c.path for c in doc.clauses if c.kind == "item"] == ["1", "2", "3"]
+    deadlines = [m.date for c in doc.clauses for m in c.dates if m.kind == "deadline"]
+    assert deadlines == ["2027-04-30", "2027-06-15"]
+    assert not any("Số hiệu" in c.text or "CỘNG HÒA" in c.text for c in doc.clauses)
+
+
+def test_notice_of_conclusions_of_the_government_office() -> None:
+    doc = fixture("thong_bao_ket_luan.txt")
+    assert (doc.doc_type, doc.number, doc.issuer, doc.date) == (
+        "thông báo", "88/TB-VPCP", "Văn phòng Chính phủ", "2027-05-04")
+    assert doc.subject.startswith("KẾT LUẬN CỦA PHÓ THỦ TƯỚNG") and doc.subject.endswith("ĐẤT ĐAI")
+    assert doc.recipients == []
+    signer = doc.signer
+    assert signer is not None
+    assert (signer.authority, signer.position, signer.name) == (
+        "KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "Đỗ Minh Quang")
+    one = next(c for c in doc.clauses if c.path == "1")
+    assert [m.date for m in one.dates if m.kind == "deadline"] == ["2027-06-30"]
+    assert doc.clauses[0].kind == "preamble" and doc.clauses[-1].kind == "closing"
+
+
+def test_blank_form_after_the_signature_keeps_the_decision_header() -> None:
+    doc = fixture("quyet_dinh_mau_don.txt")
+    assert (doc.doc_type, doc.number, doc.issuer, doc.place, doc.date) == (
+        "quyết định", "45/QĐ-UBND", "Ủy ban nhân dân xã Hương Đô", "Hương Đô", "2027-06-09")
+    assert doc.recipients == []      # the form's own "Kính gửi" is not the decision's
+    signer = doc.signer
+    assert signer is not None
+    assert (signer.authority, signer.position, signer.name) == ("TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Phan Thị Hạnh")
+    assert doc.cc == ["Như Điều 2", "Lưu: VT"]
+    texts = [c.text for c in doc.clauses]
+    assert "ỦY BAN NHÂN DÂN XÃ HƯƠNG ĐÔ" not in texts and "QUYẾT ĐỊNH:" not in texts
+    assert "GIẤY ĐỀ NGHỊ ĐĂNG KÝ HỘ KINH DOANH" in texts   # the appendix stays searchable
+
+
+@pytest.mark.parametrize(("top", "number", "issuer", "date"), [
+    # No letterhead on the page: the issuer in capitals, "Số: …" and the date on top.
+    (["BỘ NỘI VỤ", "Số: 1234/BNV-CCHC", "ngày 05 tháng 3 năm 2027"], "1234/BNV-CCHC", "Bộ Nội vụ", "2027-03-05"),
+    # A site's info panel run into one line above a ministry's letterhead whose name is broken in two.
+    (["Số hiệu: 77/BTC-CST Loại văn bản: Công văn Nơi ban hành: Bộ Tài chính Ngày ban hành: 02/3/2027 BỘ TÀI",
+      "CHÍNH CỤC THUẾ", "------- CỘNG", "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc",
+      "Số: 77/CT-CS V/v chính sách thuế Hà Nội, ngày 02 tháng 3 năm 2027"], "77/CT-CS", "Cục Thuế", "2027-03-02"),
+    (["BAN CHỈ ĐẠO", "CỦA CHÍNH PHỦ VỀ CẢI CÁCH HÀNH CHÍNH", "Số: 15/CV-BCĐ", "Hà", "Nội, ngày 10 tháng 3 năm 2027"],
+     "15/CV-BCĐ", "Ban Chỉ đạo của Chính phủ về cải cách hành chính", "2027-03-10"),
+])
+def test_letters_without_a_regular_letterhead(top: list[str], number: str, issuer: str, date: str) -> None:
+    text = "\n".join([*top, "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương Thực hiện "
+                      "chỉ đạo của Chính phủ, đề nghị các địa phương:",
+                      "1. Rà soát thủ tục hành chính, báo cáo trước ngày 30/4/2027.", "Nơi nhận:", "- Như trên;",
+                      "- Lưu: VT.", "KT. BỘ TRƯỞNG", "THỨ TRƯỞNG", "Trần Văn Nam"])
+    doc = parse_document(text, "x.txt", "x")
+    assert (doc.doc_type, doc.number, doc.issuer, doc.date) == ("công văn", number, issuer, date)
+    assert doc.recipients == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
+    assert doc.clauses[0].text.startswith("Thực hiện chỉ đạo của Chính phủ")
+    assert doc.signer is not None and doc.signer.name == "Trần Văn Nam"
