@@ -13,6 +13,7 @@ import datetime
 import re
 from collections.abc import Iterator
 
+from index.date_periods import cell_value, last_day, periods, phrase_before, reported
 from index.models import DateMention
 from index.textnorm import nfc
 
@@ -26,12 +27,14 @@ _TEXT_DATE = re.compile(r"(?i:ngày)\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s
 # A date right after a ký hiệu (optionally "ngày") is the date of that cited document.
 _REF_BEFORE = re.compile(r"(?:số\s*)?" + KYHIEU + r"\s*\)?\s*,?\s*(?:ban hành\s*)?(?:ngày\s*)?$")
 _TIME = r"(?:\d{1,2}\s*(?:h|giờ)(?:\s*\d{1,2})?(?:\s*phút)?\s*,?\s*)?"
+# "trước thứ Tư, ngày 03/12/2025": the weekday sits between the deadline word and the date.
+_WEEKDAY_OF = r"(?:(?i:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)\s*,?\s*)?"
 _DEADLINE_BEFORE = re.compile(
     r"(?<!\w)(?i:trước|chậm nhất(?: là)?(?: vào)?|muộn nhất(?: là)?|hạn chót(?: là)?|hạn cuối(?: là)?"
     r"|đến hết|hết hạn(?: vào)?|không (?:quá|muộn hơn)|hạn nộp(?: là)?"
     r"|thời hạn(?: hoàn thành| nộp| gửi| báo cáo)?(?: là)?|thời gian hoàn thành(?: là)?"
     r"|hoàn thành(?: vào)?|xong(?: vào)?|đến)"
-    r"\s*[:\-–]?\s*" + _TIME + r"(?:ngày\s*)?$"
+    r"\s*[:\-–]?\s*" + _TIME + _WEEKDAY_OF + r"(?:ngày\s*)?$"
 )
 # "thời hạn ... ngày": the deadline word may sit a few words before the date.
 _DEADLINE_PHRASE = re.compile(r"(?i:thời hạn|hạn chót|hạn nộp)[^;|]{0,60}$")
@@ -41,19 +44,6 @@ _EFFECTIVE_BEFORE = re.compile(
 )
 # Cut-off wording ("tính đến ngày", "tính từ ngày") describes data, not a due time.
 _CUTOFF = re.compile(r"(?i:tính|số liệu)\s+(?:đến|từ)\s*(?:hết\s*)?(?:ngày\s*)?$")
-
-_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
-_QUARTER = re.compile(r"(?i:quý)\s+(IV|III|II|I|[1-4])(?![\w])(?:\s*(?:/|năm)\s*(\d{4}))?(?!\d)")
-_MONTH = re.compile(r"(?i:tháng)\s+(\d{1,2})(?:\s*(?:/|năm)\s*(\d{4}))?(?![\d/])")
-_HALF = re.compile(r"(\d{1,2})\s+tháng\s+(đầu|cuối)\s+năm(?:\s+(\d{4}))?(?!\d)")
-# Completion wording that makes a period a due time ("hoàn thành trong quý II/2027").
-_PERIOD_STRONG = re.compile(
-    r"(?i:hoàn thành|xong|thời gian hoàn thành|thời gian thực hiện|thời hạn|hạn chót|chậm nhất)"
-    r"[^;|]{0,25}$"
-)
-_PERIOD_WEAK = re.compile(r"(?<!\w)(?i:trong|vào|trước|hết|đến hết|cuối)\s*$")
-# Reporting context ("kết quả quý I năm 2023", "theo báo cáo ... 06 tháng đầu năm") is not a due time.
-_PERIOD_CONTEXT = re.compile(r"(?i:kết quả|tình hình|tồn tại|hạn chế|số liệu|báo cáo của|đánh giá|đã\s)")
 
 _EVERY = re.compile(r"(?i:hằng|hàng|mỗi)\s+(tháng|quý|năm|tuần)(?![\w])")
 _DAY_ONLY = re.compile(
@@ -114,16 +104,9 @@ def iter_full_dates(flat: str) -> Iterator[tuple[int, int, str]]:
             yield m.start(), m.end(), iso
 
 
-def _phrase_before(flat: str, pos: int, width: int = 120) -> str:
-    """Text before pos back to the last ';', '|' or sentence end: the phrase a date belongs to."""
-    window = flat[max(0, pos - width):pos]
-    cut = max(window.rfind(";"), window.rfind("|"), window.rfind(". "))
-    return window[cut + 1:] if cut >= 0 else window
-
-
 def _classify(flat: str, start: int) -> tuple[str, int]:
     """Kind of the full date at start, and where its wording begins (to quote it)."""
-    before = _phrase_before(flat, start)
+    before = phrase_before(flat, start)
     base = start - len(before)
     ref = _REF_BEFORE.search(before)
     if ref:
@@ -134,10 +117,12 @@ def _classify(flat: str, start: int) -> tuple[str, int]:
     if eff:
         return "effective", base + eff.start()
     dl = _DEADLINE_BEFORE.search(before)
+    phrase = _DEADLINE_PHRASE.search(before) if not re.search(r"\d{4}", before) else None
+    if (dl or phrase) and reported(flat, start):
+        return "reference", start  # a deadline quoted from an earlier instruction, not set here
     if dl:
         return "deadline", base + dl.start()
-    phrase = _DEADLINE_PHRASE.search(before)
-    if phrase and not re.search(r"\d{4}", before):
+    if phrase:
         return "deadline", base + phrase.start()
     m = re.search(r"(?:ngày\s*)$", before)
     return "reference", base + m.start() if m else start
@@ -150,8 +135,8 @@ def _mask(text: str, start: int, end: int) -> str:
 def _recurrence_near(flat: str, m: re.Match[str]) -> tuple[str, int, int] | None:
     """Schedule of one "hằng <unit>" match as (recurrence, span start, span end), or None to skip."""
     unit, start, end = m.group(1).lower(), m.start(), m.end()
-    lo = start - len(_phrase_before(flat, start, 40))
-    after = flat[end:end + 60]
+    lo = start - len(phrase_before(flat, start, 40))
+    after = flat[end:end + 100]
     after = after[: min((after.find(c) for c in ";|." if c in after), default=len(after))]
     before = flat[lo:start]
     finder = {"tháng": _DAY_ONLY, "quý": _DAY_IN_QUARTER, "năm": _DAY_MONTH, "tuần": _WEEKDAY}[unit]
@@ -165,13 +150,14 @@ def _recurrence_near(flat: str, m: re.Match[str]) -> tuple[str, int, int] | None
     if day is not None:
         periodic = re.search(r"(?i:định kỳ)\s*,?\s*$", flat[lo:span_start])
         return _rule(unit, day), lo + periodic.start() if periodic else span_start, span_end
-    if unit == "năm" or _MEETING.search(before):
-        return None  # "hằng năm" alone is too vague; "giao ban hàng tháng" is a meeting, not a duty
-    phrase = before + flat[end:end + len(after)]
-    alone = not flat[:start].strip(" -:|(") and not flat[end:].strip(" .;:|)")  # a "Hằng tháng" cell
-    if unit != "quý" and not alone and not _DUTY.search(phrase):
+    cell = cell_value(flat, start, end)  # a "Hằng tháng" time cell, or "Thời gian hoàn thành: Hằng năm."
+    if (unit == "năm" and not cell) or _MEETING.search(before):
+        return None  # "hằng năm" in a sentence is too vague; "giao ban hàng tháng" is a meeting, not a duty
+    # The duty verb may sit further back: "báo cáo Thủ tướng trước ngày 20/11/2025 và hàng tháng".
+    phrase = phrase_before(flat, start) + flat[end:end + len(after)]
+    if unit != "quý" and not cell and not _DUTY.search(phrase):
         return None
-    return {"tháng": "monthly", "quý": "quarterly", "tuần": "weekly:4"}[unit], start, end
+    return {"tháng": "monthly", "quý": "quarterly", "tuần": "weekly:4", "năm": "yearly"}[unit], start, end
 
 
 def _last_match(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
@@ -198,7 +184,7 @@ def _valid_rule(rule: str) -> bool:
         return 1 <= int(parts[1]) <= 31
     if parts[0] == "quarterly" and len(parts) > 1:
         return 1 <= int(parts[1]) <= 31
-    if parts[0] == "yearly":
+    if parts[0] == "yearly" and len(parts) > 1:
         month, day = (int(x) for x in parts[1].split("-"))
         return _iso(2000, month, day) is not None
     return True
@@ -218,59 +204,13 @@ def _recurring(flat: str) -> tuple[list[tuple[int, DateMention]], str]:
     return found, masked
 
 
-def _last_day(year: int, month: int) -> str:
-    return datetime.date(year, month, calendar.monthrange(year, month)[1]).isoformat()
-
-
-def _period_allowed(flat: str, start: int, end: int, pattern: re.Pattern[str]) -> bool:
-    """A period is a due time only after completion wording, or when it is the whole text (a cell).
-
-    The whole-text rule is for "Quý II/2027" / "Tháng 6/2027" time cells only: a bare
-    "06 tháng đầu năm 2024" is usually a report's period (or a wrapped subject line).
-    """
-    alone = not flat[:start].strip(" -:|(") and not flat[end:].strip(" .;:|)")
-    if alone and pattern is not _HALF:
-        return True
-    before = _phrase_before(flat, start, 80)
-    if _PERIOD_STRONG.search(before):
-        return True
-    return bool(_PERIOD_WEAK.search(before)) and not _PERIOD_CONTEXT.search(before)
-
-
-def _periods(flat: str, doc_year: int | None) -> list[tuple[int, DateMention]]:
-    """Quarter, month and "N tháng đầu năm" periods, each as its last day."""
-    found: list[tuple[int, DateMention]] = []
-    for pattern in (_QUARTER, _MONTH, _HALF):
-        for m in pattern.finditer(flat):
-            iso = _period_end(pattern, m, doc_year)
-            if iso and _period_allowed(flat, m.start(), m.end(), pattern):
-                before = _phrase_before(flat, m.start(), 40)
-                lead = _PERIOD_STRONG.search(before) or _PERIOD_WEAK.search(before)
-                start = m.start() - len(before) + lead.start() if lead else m.start()
-                found.append((m.start(), DateMention("period", iso, flat[start:m.end()].strip())))
-    return found
-
-
-def _period_end(pattern: re.Pattern[str], m: re.Match[str], doc_year: int | None) -> str | None:
-    """Last day of the matched quarter/month/half-year, or None if the year is unknown or invalid."""
-    if pattern is _HALF:
-        count, which, year_text = int(m.group(1)), m.group(2), m.group(3)
-        month = 12 if which == "cuối" else count
-    elif pattern is _QUARTER:
-        month, year_text = _ROMAN[m.group(1).upper()] * 3, m.group(2)
-    else:
-        month, year_text = int(m.group(1)), m.group(2)
-    year = int(year_text) if year_text else doc_year
-    if year is None or not 1 <= month <= 12 or not 1900 <= year <= 2100:
-        return None
-    return _last_day(year, month)
-
-
-def extract_dates(text: str, doc_year: int | None = None) -> list[DateMention]:
+def extract_dates(text: str, doc_year: int | None = None, issued: str = "") -> list[DateMention]:
     """All classified date mentions of a clause, in text order.
 
     doc_year fills in periods written without a year ("trong quý II"). Full dates that no wording
     marks as deadline/effective (cited documents, the dispatch header, data cut-offs) are "reference".
+    issued (the document's own ISO date) dates the relative deadlines ("chậm nhất 03 ngày kể từ ngày
+    ban hành"); without it they are kept undated, their wording the answer (see resolve_relative).
     """
     flat = flatten(text)
     found, masked = _recurring(flat)
@@ -280,8 +220,120 @@ def extract_dates(text: str, doc_year: int | None = None) -> list[DateMention]:
         kind, quote_from = _classify(flat, start)
         found.append((start, DateMention(kind, iso, flat[quote_from:end].strip())))
         masked = _mask(masked, start, end)
-    found.extend(_periods(masked, doc_year))
+    found.extend(_day_months(flat, masked, doc_year))
+    masked = _DAY_MONTH_ONLY.sub(lambda m: _MASK * len(m.group(0)), masked)
+    found.extend(periods(masked, doc_year))
+    found.extend(_relative(flat, issued))
     return [mention for _, mention in sorted(found, key=lambda pair: pair[0])]
+
+
+# "chậm nhất ngày 30 tháng 11" / "trước ngày 15/12": a day of the document's year. Never a month
+# period ("tháng 11"); not dated when an unnamed year follows ("ngày 15 tháng 8 của năm xét tặng").
+_DAY_MONTH_ONLY = re.compile(
+    r"(?<![\d/])(?i:ngày)\s+(\d{1,2})\s*(?:(?i:tháng)\s+|/)(\d{1,2})(?![\d/]|\s*(?:/|-|\.|(?i:năm))\s*\d)"
+)
+
+
+# A day without a year in a periodic duty ("Định kỳ 6 tháng (trước ngày 18/5)") recurs; it is no
+# single deadline of the document's year.
+# "từ ngày 01/01 đến hết ngày 31/12" of each year is a span, not a due day either.
+_PERIODIC = re.compile(
+    r"(?i:định kỳ|(?:hằng|hàng|mỗi|từng)\s+(?:năm|tháng|quý|tuần)|(?<!\d)0?6 tháng|từ ngày \d{1,2}\S*\s+đến)"
+)
+
+
+def _sentence(flat: str, pos: int) -> str:
+    start = flat.rfind(". ", 0, pos) + 1
+    end = flat.find(". ", pos)
+    return flat[start:end if end >= 0 else len(flat)]
+
+
+def _day_months(flat: str, masked: str, doc_year: int | None) -> list[tuple[int, DateMention]]:
+    found: list[tuple[int, DateMention]] = []
+    for m in _DAY_MONTH_ONLY.finditer(masked):
+        if doc_year is None or re.match(r"\s*(?:của\s+)?(?i:năm)", flat[m.end():]) or _PERIODIC.search(
+                _sentence(flat, m.start())):
+            continue
+        iso = _iso(doc_year, int(m.group(2)), int(m.group(1)))
+        kind, quote_from = _classify(flat, m.start())
+        if iso and kind == "deadline":
+            found.append((m.start(), DateMention(kind, iso, flat[quote_from:m.end()].strip())))
+    return found
+
+
+# --- relative deadlines: "chậm nhất 05 ngày làm việc kể từ ngày ban hành Quyết định" -------------------
+# The issuing document names itself by its type ("Quyết định này"); a lower-case or numbered noun after
+# "ban hành" ("ban hành quyết định cấp phép", "Quyết định số ...") is another document, whose date
+# is unknown: the processing times of procedures are worded that way.
+_SELF = r"(?:Quyết định|Kế hoạch|Công văn|Chỉ thị|Công điện|Thông báo|Văn bản|văn bản|quyết định công bố)(?:\s+này)?"
+_COUNT = r"(\d{1,3})(?:\s*\([^()]{1,20}\))?\s+ngày(\s+làm\s+việc)?"
+_LEAD = (r"(?:(?i:trong\s+thời\s+hạn|thời\s+hạn(?:\s+hoàn\s+thành)?|chậm\s+nhất|không\s+quá|tối\s+đa|trong\s+vòng"
+         r"|trong|sau)(?:\s+(?i:chậm\s+nhất|tối\s+đa|không\s+quá|là|sau))*\s+)?")
+_RELATIVE = re.compile(
+    _LEAD + _COUNT + r"\s*,?\s*(?:(?i:kể)\s+)?(?i:từ)\s+(?:ngày|khi)\s+"
+    r"(?:(?P<self>" + _SELF + r")\s+(?:được\s+(?:\S+\s+){0,5}?)?(?:ký(?:\s+ban\s+hành)?|ban\s+hành"
+    r"|có\s+hiệu\s+lực(?:\s+thi\s+hành)?)|(?:ký\s+)?ban\s+hành(?:\s+" + _SELF + r")?|ký(?:\s+" + _SELF + r")?)"
+)
+# "căn cứ Quyết định này, trong thời hạn 03 ngày làm việc xây dựng ...": counted from the issue
+# too, when no other starting point follows.
+_SELF_TIMEFRAME = re.compile(
+    r"(?i:căn cứ)[^.;]{0,80}?(?:Quyết định|Kế hoạch|Công văn|Chỉ thị|Công điện) này\s*,?\s*"
+    r"((?i:trong\s+thời\s+hạn|chậm\s+nhất|trong\s+vòng)\s+" + _COUNT + ")"
+)
+_OTHER_START = re.compile(r"(?i:kể từ|tính từ|từ ngày|từ khi|sau khi)")
+
+
+def _relative(flat: str, issued: str) -> list[tuple[int, DateMention]]:
+    """Deadlines counted from the document's issue date, dated when issued is known."""
+    found: list[tuple[int, DateMention]] = []
+    for m in _RELATIVE.finditer(flat):
+        rest = flat[m.end():].lstrip()
+        word = rest.split(" ", 1)[0] if rest else ""
+        bare = m.group(0).endswith(("ban hành", "ký"))  # "kể từ ngày ban hành Danh mục ...": another text
+        if not m.group("self") and not m.group(0).endswith("này") and (
+                word[:1].isalnum() if bare else (word == "số" or word[:1].islower())):
+            continue
+        if not reported(flat, m.start()):
+            found.append((m.start(), _dated(m.group(0).strip(" ,"), issued)))
+    for m in _SELF_TIMEFRAME.finditer(flat):
+        tail = re.split(r"[.;]", flat[m.end():], maxsplit=1)[0]
+        if not _OTHER_START.search(tail) and not any(p == m.start(1) for p, _ in found):
+            found.append((m.start(1), _dated(m.group(1), issued)))
+    return found
+
+
+def _dated(wording: str, issued: str) -> DateMention:
+    return resolve_relative([DateMention("deadline", "", wording)], issued)[0]
+
+
+def resolve_relative(mentions: list[DateMention], issued: str) -> list[DateMention]:
+    """Date the undated relative deadlines from the document's issue date (ISO, full).
+
+    Calendar days, or Monday-Friday when the wording says "ngày làm việc" (public holidays are not
+    known here). Other mentions, and all of them when issued is not a full date, are returned as is.
+    """
+    try:
+        day = datetime.date.fromisoformat(issued) if len(issued) == 10 else None
+    except ValueError:
+        day = None
+    out = []
+    for mention in mentions:
+        count = re.search(_COUNT, mention.text) if mention.kind == "deadline" and not mention.date else None
+        if day is None or count is None:
+            out.append(mention)
+            continue
+        due = _add_days(day, int(count.group(1)), bool(count.group(2)))
+        out.append(DateMention("deadline", due.isoformat(), mention.text))
+    return out
+
+
+def _add_days(day: datetime.date, count: int, working: bool) -> datetime.date:
+    if not working:
+        return day + datetime.timedelta(days=count)
+    while count > 0:
+        day += datetime.timedelta(days=1)
+        count -= day.weekday() < 5
+    return day
 
 
 def _partial_to_date(iso: str) -> datetime.date | None:
@@ -290,7 +342,7 @@ def _partial_to_date(iso: str) -> datetime.date | None:
     if len(parts) == 3:
         return datetime.date(*parts)
     if len(parts) == 2:
-        return datetime.date.fromisoformat(_last_day(*parts))
+        return datetime.date.fromisoformat(last_day(*parts))
     return datetime.date(parts[0], 12, 31) if parts else None
 
 
@@ -323,8 +375,8 @@ def next_occurrence(mention: DateMention, on_or_after: datetime.date) -> datetim
     if kind == "quarterly":
         months = (1, 4, 7, 10) if len(args) > 1 and args[1] == "first" else (3, 6, 9, 12)
         return _next_in_months(months, int(args[0]) if args else None, on_or_after)
-    if kind == "yearly" and args:
-        month, day = (int(x) for x in args[0].split("-"))
+    if kind == "yearly":  # without a day ("Hằng năm"), due by the year's end
+        month, day = (int(x) for x in args[0].split("-")) if args else (12, 31)
         return _next_in_months((month,), day, on_or_after)
     return None
 

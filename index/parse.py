@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.citations import extract_citations
-from index.dates import extract_dates, parse_doc_date
+from index.dates import extract_dates, parse_doc_date, resolve_relative
 from index.errors import ParseError
 from index.header import SEPARATOR, Header, parse_header, split_header_lines
 from index.issuer import issuer_name
@@ -18,7 +18,7 @@ from index.units import extract_units, unit_from_heading
 
 # Bump when parsing or extraction changes what is stored: `cchc index` then re-parses every file
 # once (only clauses whose text changed are re-embedded), so an upgrade needs no manual --rebuild.
-PARSER_VERSION = "2026.12.01"
+PARSER_VERSION = "2026.12.02"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_DEF = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(.+)$")
 FOOTNOTE_REF = re.compile(rf"[{SUPERSCRIPTS}]+")
@@ -324,4 +324,6 @@ def parse_document(text: str, source: str, doc_id: str) -> Document:
     doc.clauses = parse_body(body, year, doc.recipients)
     if not doc.clauses:
         raise ParseError(f"{source}: no body text found")
+    for clause in doc.clauses:   # "trong 05 ngày làm việc kể từ ngày ban hành" counts from the issue date
+        clause.dates = resolve_relative(clause.dates, doc.date)
     return doc

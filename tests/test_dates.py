@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.dates import extract_dates, next_occurrence, parse_doc_date
+from index.dates import extract_dates, next_occurrence, parse_doc_date, resolve_relative
 from index.models import DATE_KINDS, DateMention
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -233,3 +233,176 @@ def test_next_occurrence_other_kinds() -> None:
 ])
 def test_parse_doc_date(line: str, iso: str) -> None:
     assert parse_doc_date(line) == iso
+
+
+# --- rules for real directives: weekdays, due years and ranges, relative and quoted deadlines -----------
+
+def test_weekday_between_deadline_word_and_date() -> None:
+    text = "Các sở gửi báo cáo về Sở Nội vụ trước thứ Sáu, ngày 05/12/2025 để tổng hợp."
+    assert _kinds(text) == [("deadline", "2025-12-05")]
+    assert extract_dates("hoàn thành trước 16 giờ Thứ Hai ngày 08/12/2025")[0].kind == "deadline"
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Sở Tư pháp chủ trì rà soát các quy định, hoàn thành trong năm 2026.", "2026-12-31"),
+    ("Cục Văn hóa cơ sở phối hợp đưa nội dung vào dự thảo Luật, bảo đảm hoàn thành thực thi trong năm 2026.",
+     "2026-12-31"),
+    ("Dự thảo báo cáo tổng kết chậm nhất trong năm 2027, cập nhật định kỳ.", "2027-12-31"),
+    ("c) Thời gian thực hiện: Hoàn thành trong năm 2026.", "2026-12-31"),
+    # the completion word governs a longer object
+    ("Các bộ ưu tiên hoàn thành ngay 25 thông tư cần sửa đổi, bổ sung trong năm 2026 thuộc phạm vi quản lý.",
+     "2026-12-31"),
+    # a short task phrase led by a deliverable verb
+    ("Bộ Tư pháp tổng hợp, đánh giá kết quả rà soát; công bố danh mục văn bản trong năm 2026.", "2026-12-31"),
+    # a task table's time cell, as index.tables labels it
+    ("Xây dựng cơ sở dữ liệu công trình. Đơn vị chủ trì: Sở Xây dựng. Thời gian hoàn thành: Năm 2027.",
+     "2027-12-31"),
+    ("Xây dựng cơ sở dữ liệu công trình. Thời gian hoàn thành: 2026.", "2026-12-31"),
+    ("Năm 2027", "2027-12-31"),
+])
+def test_due_years(text: str, iso: str) -> None:
+    assert _kinds(text, 2025) == [("period", iso)]
+
+
+@pytest.mark.parametrize("text", [
+    "đôn đốc các doanh nghiệp phủ sóng, phải đạt 90% trong năm 2026 (đến nay mới đạt 40%).",
+    "Mục tiêu đến hết năm 2026, 100% hồ sơ được số hóa.",
+    "Phấn đấu đến cuối năm 2026 đạt các chỉ tiêu sau.",
+    "Thời gian thực hiện: Năm 2026 và các năm tiếp theo.",
+    "Căn cứ kết quả thực hiện Nghị quyết trong năm 2026, Ủy ban nhân dân tỉnh đánh giá.",
+    "Đối với các nhiệm vụ triển khai trong năm 2026, các sở chủ động bố trí kinh phí.",
+    "Chương trình xóa nhà tạm trong năm 2026 đã được hoàn thành.",
+    "Thường xuyên rà soát, bảo đảm hoàn thành đúng hạn các nhiệm vụ được giao trong năm 2026.",
+    "Thực hiện thường xuyên, hoàn thành các nội dung trong năm 2026 theo lộ trình.",
+    "Thời gian hoàn thành: 2026 hồ sơ được tiếp nhận",  # a count, not a year
+    "Kế hoạch giai đoạn 2026-2030 của tỉnh",
+    "hoàn thành trong năm 2023",  # earlier than the document's year: reported, not due
+])
+def test_years_that_are_not_due(text: str) -> None:
+    assert [m for m in extract_dates(text, 2025) if m.kind == "period"] == []
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Khảo sát hạ tầng viễn thông. Thời gian hoàn thành: Quý IV/2025 - Quý II/2026.", "2026-06-30"),
+    ("Xây dựng kho dữ liệu. Thời gian hoàn thành: 2026-2028.", "2028-12-31"),
+    ("Đầu tư hạ tầng. Thời gian hoàn thành: 2026 - 2030.", "2030-12-31"),
+    ("Thời gian thực hiện: Từ tháng 3 đến tháng 11 năm 2026.", "2026-11-30"),
+    ("Quý I - Quý III/2026", "2026-09-30"),
+    ("Quý III Năm 2026", "2026-09-30"),
+])
+def test_period_ranges_end_on_their_last_day(text: str, iso: str) -> None:
+    assert _kinds(text, 2025) == [("period", iso)]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a month of an unnamed year, a past month, a start month
+    ("Trong quý I của năm liền kề, Sở Nội vụ tổng hợp kết quả.", []),
+    ("do Cơ quan Thống kê ban hành trong tháng 12 năm (j-1)", []),
+    ("Cuối tháng 10 và tháng 11 vừa qua, mưa lớn gây thiệt hại.", []),
+    ("Thời gian thực hiện: Từ tháng 11/2025.", []),
+    ("Trong 10 tháng đầu năm 2025, toàn tỉnh tiếp nhận 12.000 hồ sơ.", []),
+    # the year written once at the end of a list covers every month of it
+    ("quan trắc vào tháng 4 và tháng 8 năm 2026", [("period", "2026-04-30"), ("period", "2026-08-31")]),
+])
+def test_months_that_are_not_due_or_take_a_listed_year(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _kinds(text, 2025) == expected
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Các đơn vị gửi báo cáo về Sở Tài chính chậm nhất ngày 30 tháng 11.", "2025-11-30"),
+    ("báo cáo UBND tỉnh trước ngày 15/12.", "2025-12-15"),
+])
+def test_day_and_month_without_year_take_the_documents_year(text: str, iso: str) -> None:
+    assert _kinds(text, 2025) == [("deadline", iso)]
+
+
+@pytest.mark.parametrize("text", [
+    "Cá nhân gửi hồ sơ chậm nhất là ngày 15 tháng 8 của năm xét tặng.",
+    "Sở Nội vụ tổng hợp báo cáo định kỳ 6 tháng (trước ngày 18/5) và năm (trước ngày 18/11).",
+    "Số vào sổ được lập theo từng năm từ ngày 01/01 đến hết ngày 31/12.",
+    "Các đơn vị gửi báo cáo chậm nhất ngày 30 tháng 11.",  # no document year known: no date, no month
+])
+def test_day_and_month_without_a_known_year(text: str) -> None:
+    assert extract_dates(text, None if "30 tháng 11" in text else 2025) == []
+
+
+ISSUED = "2025-11-21"  # a Friday
+
+
+@pytest.mark.parametrize(("text", "iso"), [
+    ("Sở Tư pháp hoàn thiện hồ sơ trình Chủ tịch UBND tỉnh chậm nhất 05 ngày kể từ ngày ban hành Quyết định.",
+     "2025-11-26"),
+    ("đăng tải công khai Quyết định chậm nhất 03 ngày làm việc kể từ ngày ban hành Quyết định.", "2025-11-26"),
+    ("Thời hạn hoàn thành không quá 05 (năm) ngày làm việc kể từ ngày ký ban hành.", "2025-11-28"),
+    ("khóa chức năng tiếp nhận hồ sơ chậm nhất sau 02 ngày làm việc, kể từ ngày quyết định công bố được "
+     "Chủ tịch UBND tỉnh ký ban hành.", "2025-11-25"),
+    ("xây dựng quy trình điện tử trong thời hạn 03 ngày kể từ ngày Quyết định này có hiệu lực thi hành.",
+     "2025-11-24"),
+    # no starting point written: counted from the issue when the clause acts on "Quyết định này"
+    ("Sở Y tế chủ trì, căn cứ Quyết định này, trong thời hạn 03 ngày làm việc công khai các thủ tục.",
+     "2025-11-26"),
+])
+def test_relative_deadlines_from_the_issue_date(text: str, iso: str) -> None:
+    assert _kinds(text, 2025) == [("deadline", "")]   # the issue date unknown: undated, wording kept
+    mentions = extract_dates(text, 2025, ISSUED)
+    assert [(m.kind, m.date) for m in mentions] == [("deadline", iso)]
+    assert resolve_relative(extract_dates(text, 2025), ISSUED) == mentions
+
+
+@pytest.mark.parametrize("text", [
+    "Cơ quan giải quyết trong thời hạn 15 ngày làm việc kể từ ngày nhận được hồ sơ hợp lệ.",
+    "Trong thời hạn 10 ngày kể từ ngày ban hành quyết định cấp giấy phép, cơ quan cấp phải đăng tải.",
+    "gửi đối tượng kiểm tra trong thời hạn 05 ngày làm việc kể từ ngày ban hành để theo dõi.",
+    "trong thời hạn 30 ngày kể từ ngày ban hành Quyết định số 12/QĐ-UBND",
+    "Trong thời hạn 15 ngày làm việc kể từ ngày ban hành Danh mục cây trồng, Sở báo cáo UBND tỉnh.",
+    "Trong thời hạn 05 ngày làm việc, cơ quan tiếp nhận có trách nhiệm thẩm định hồ sơ.",
+    "căn cứ Quyết định này, trong thời hạn 03 ngày làm việc kể từ ngày nhận được hồ sơ, Sở thẩm định.",
+])
+def test_processing_times_are_not_relative_deadlines(text: str) -> None:
+    assert extract_dates(text, 2025, ISSUED) == []
+
+
+def test_working_days_skip_the_weekend() -> None:
+    mention = DateMention("deadline", "", "chậm nhất 01 ngày làm việc kể từ ngày ban hành")
+    assert resolve_relative([mention], "2025-11-21")[0].date == "2025-11-24"
+    assert resolve_relative([mention], "2025-11") == [mention]  # a partial issue date dates nothing
+    dated = DateMention("deadline", "2025-12-01", "trước ngày 01/12/2025")
+    assert resolve_relative([dated], "2025-11-21") == [dated]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Tại Thông báo số 84/TB-VPCP ngày 25/7/2025, Thủ tướng đã giao “các bộ hoàn thành việc rà soát "
+     "trước ngày 20 tháng 9 năm 2025”. Tuy nhiên, đến nay nhiều bộ chưa hoàn thành.",
+     [("reference", "2025-07-25"), ("reference", "2025-09-20")]),
+    ("Chủ tịch UBND tỉnh đã chỉ đạo các đơn vị hoàn thành cập nhật dữ liệu trước ngày 30/10/2025.",
+     [("reference", "2025-10-30")]),
+    ("UBND tỉnh đã giao các sở hoàn thành trong quý III/2025.", []),
+    # a new instruction after the reported one
+    ("UBND tỉnh đã giao các sở rà soát, nay đề nghị các sở hoàn thành trước ngày 15/12/2025.",
+     [("deadline", "2025-12-15")]),
+])
+def test_deadlines_quoted_from_earlier_instructions(text: str, expected: list[tuple[str, str]]) -> None:
+    assert _kinds(text, 2025) == expected
+
+
+def test_ongoing_work_after_a_due_month_is_not_due() -> None:
+    text = "Bộ Xây dựng hoàn thành đề án trong tháng 12 năm 2025, triển khai thực hiện trong năm 2026."
+    assert _kinds(text, 2025) == [("period", "2025-12-31")]
+
+
+def test_monthly_after_a_first_deadline() -> None:
+    text = "Ngân hàng Nhà nước báo cáo Thủ tướng Chính phủ trước ngày 20 tháng 11 năm 2025 và hàng tháng."
+    assert [(m.kind, m.date, m.recurrence) for m in extract_dates(text, 2025)] == [
+        ("deadline", "2025-11-20", ""), ("recurring", "", "monthly")]
+
+
+@pytest.mark.parametrize("text", ["Hằng năm", "Thực hiện khảo sát, công bố kết quả. Thời gian hoàn thành: Hằng năm."])
+def test_yearly_time_cell(text: str) -> None:
+    assert [(m.kind, m.recurrence) for m in extract_dates(text)] == [("recurring", "yearly")]
+    yearly = DateMention("recurring", "", "Hằng năm", "yearly")
+    assert next_occurrence(yearly, dt.date(2026, 3, 1)) == dt.date(2026, 12, 31)
+
+
+def test_yearly_day_further_on_in_the_phrase() -> None:
+    text = "định kỳ hàng năm báo cáo kết quả thực hiện về Sở Nông nghiệp và Môi trường chậm nhất ngày 17 tháng 12."
+    assert [(m.kind, m.recurrence) for m in extract_dates(text, 2025)] == [("recurring", "yearly:12-17")]

@@ -301,3 +301,20 @@ def test_letters_without_a_regular_letterhead(top: list[str], number: str, issue
     assert doc.recipients == ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"]
     assert doc.clauses[0].text.startswith("Thực hiện chỉ đạo của Chính phủ")
     assert doc.signer is not None and doc.signer.name == "Trần Văn Nam"
+
+
+def test_a_relative_deadline_is_dated_from_the_issue_date() -> None:
+    from index.parse import parse_document
+
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN", "HUYỆN KỲ ANH", "Số: 41/UBND-NV", "Kỳ Anh, ngày 05 tháng 3 năm 2027",
+        "V/v rà soát thủ tục hành chính nội bộ",
+        "Kính gửi: Các phòng chuyên môn thuộc UBND huyện.",
+        "1. Phòng Nội vụ tổng hợp danh mục thủ tục hành chính nội bộ, báo cáo UBND huyện trong thời hạn "
+        "05 ngày làm việc kể từ ngày ban hành văn bản này.",
+        "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "CHỦ TỊCH", "Trần Văn Hòa",
+    ])
+    doc = parse_document(text, "kyanh.txt", "x")
+    dates = [m for c in doc.clauses for m in c.dates if m.kind == "deadline"]
+    assert doc.date == "2027-03-05"
+    assert [m.date for m in dates] == ["2027-03-12"]          # Friday 5 March + 5 working days
