@@ -9,8 +9,9 @@ from pathlib import Path
 import click
 
 from bot.cli.common import cli_config, domain_errors
+from bot.quality.evaluate import DEV_QUESTIONS
 
-DEFAULT_QUESTIONS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "questions.jsonl"
+DEFAULT_QUESTIONS = DEV_QUESTIONS
 
 data_option = click.option("--data", type=click.Path(file_okay=False), help="Data directory.")
 

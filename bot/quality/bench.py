@@ -22,12 +22,12 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from bot.quality.evaluate import DEV_QUESTIONS
 from bot.quality.probe import STAGES
 
 if TYPE_CHECKING:
     from index.config import Config
 
-DEV_QUESTIONS = Path(__file__).resolve().parents[2] / "shared" / "eval" / "questions.jsonl"  # as `cchc eval`
 FALLBACK_QUESTIONS = ["Ai phụ trách tuyên truyền cải cách hành chính?", "Tổ Công nghệ thông tin có nhiệm vụ gì?",
                       "Hạn nộp báo cáo kết quả khắc phục là ngày nào?", "Đề án 06 là đề án gì?"]
 # Targets: index 1,000 dispatches < 10 min, add one < 3 s, warm p95 < 100 ms, serving RSS < 1 GB.

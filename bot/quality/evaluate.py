@@ -19,6 +19,9 @@ import numpy as np
 from bot.answering.answerer import Answer, Answerer
 from index.textnorm import fold, nfc
 
+# The first development questions, beside the checkout (../shared/eval).
+DEV_QUESTIONS = Path(__file__).resolve().parents[3] / "shared" / "eval" / "questions.jsonl"
+
 NOACCENT = "vi-noaccent"
 SWEEP_WEIGHTS = [round(0.1 * i, 1) for i in range(11)]
 
