@@ -6,8 +6,6 @@ import asyncio
 import re
 import socket
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 import click
@@ -16,7 +14,6 @@ import pytest
 import test_telegram
 from click.testing import CliRunner
 from fake_bot_api import FakeBotApi
-from telegram.ext import Application
 from test_telegram import ADMIN, QUESTION, USER, build, run, running
 
 from bot.cli import cli
@@ -93,19 +90,6 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@asynccontextmanager
-async def on_webhook(app: Application, settings: dict[str, Any]) -> AsyncIterator[Application]:
-    """Start the application the way run_webhook does (with serve's settings), and stop it afterwards."""
-    async with app:
-        await app.updater.start_webhook(**settings)
-        await app.start()
-        try:
-            yield app
-        finally:
-            await app.updater.stop()
-            await app.stop()
-
-
 async def post(settings: dict[str, Any], update: dict, secret: str | None = None) -> int:
     """POST an update to the local webhook as Telegram would; the HTTP status."""
     headers = {"X-Telegram-Bot-Api-Secret-Token": secret} if secret else {}
@@ -119,7 +103,7 @@ def test_webhook_refuses_forged_updates_and_registers_a_generated_secret(api: Fa
     settings = webhook_settings(config, URL, free_port(), None, {})
 
     async def scenario() -> None:
-        async with on_webhook(build(api, config), settings):
+        async with running(build(api, config), settings):
             registered = api.calls_to("setWebhook")[-1]
             secret = registered["secret_token"]
             assert registered["url"] == URL and secret == settings["secret_token"]

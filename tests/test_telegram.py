@@ -57,11 +57,15 @@ def build(api: FakeBotApi, config: Config, *, today: dt.date = dt.date(2024, 8, 
 
 
 @asynccontextmanager
-async def running(app: Application) -> AsyncIterator[Application]:
-    """Start the application the way run_polling does, and stop it afterwards."""
+async def running(app: Application, webhook: dict[str, Any] | None = None) -> AsyncIterator[Application]:
+    """Start the application the way run_polling (or, given serve's settings, run_webhook) does,
+    and stop it afterwards."""
     async with app:
         await app.post_init(app)
-        await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        if webhook is None:
+            await app.updater.start_polling(poll_interval=0.0, timeout=1)
+        else:
+            await app.updater.start_webhook(**webhook)
         await app.start()
         try:
             yield app
