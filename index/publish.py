@@ -46,6 +46,7 @@ class Prepared:
     doc: Document
     tokens: list[str]
     vectors: np.ndarray
+    keys: list[str]          # the vectors' cache keys (model and passage text)
 
 
 def serving_dir(store: Store, data_dir: Path) -> Path:
@@ -71,12 +72,13 @@ def prepare(docs: Sequence[Document], store: Store, embedder: Embedder,
         lexical += [" ".join(segment(clause_text(c, context))) for c in doc.clauses]
         passages += [clause_text(c, "") for c in doc.clauses]
     t1 = time.perf_counter()
-    vectors = embed_cached(store, embedder, passages, progress)
+    keys = [vector_key(embedder, text) for text in passages]
+    vectors = embed_cached(store, embedder, passages, keys, progress)
     t2 = time.perf_counter()
     prepared, start = [], 0
     for doc in docs:
         end = start + len(doc.clauses)
-        prepared.append(Prepared(doc, lexical[start:end], vectors[start:end]))
+        prepared.append(Prepared(doc, lexical[start:end], vectors[start:end], keys[start:end]))
         start = end
     return prepared, {"segment": t1 - t0, "embed": t2 - t1}
 
@@ -85,12 +87,11 @@ def vector_key(embedder: Embedder, text: str) -> str:
     return hashlib.sha256(f"{embedder.name}\0{text}".encode()).hexdigest()
 
 
-def embed_cached(store: Store, embedder: Embedder, texts: list[str],
+def embed_cached(store: Store, embedder: Embedder, texts: list[str], keys: list[str],
                  progress: EmbedProgress | None = None) -> np.ndarray:
     """Embed only texts this model has not embedded before: re-indexing a replaced dispatch or a
     full rebuild re-embeds just the clauses whose text changed (embedding is ~90% of index time).
     New vectors are cached chunk by chunk, so an interrupted run loses at most one chunk."""
-    keys = [vector_key(embedder, t) for t in texts]
     vectors = np.zeros((len(texts), embedder.dim), dtype=np.float32)
     cached = store.cached_vectors(keys)
     for i, key in enumerate(keys):
@@ -142,8 +143,8 @@ def publish(store: Store, data_dir: Path, embedder: Embedder | None, added: Sequ
         store.db.rollback()
         raise
     stop("committed")
-    if replace_all and embedder is not None:
-        store.prune_vector_cache({vector_key(embedder, clause_text(c, "")) for a in added for c in a.doc.clauses})
+    if replace_all:
+        store.prune_vector_cache({key for item in added for key in item.keys})
     return {"write": time.perf_counter() - t0}
 
 
