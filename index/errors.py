@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from index.models import Document
+    from index.store.models import Document
 
 
 class CchcError(Exception):

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import EncodingError, FileTooLarge, IngestError, ScannedPdf, UnsupportedFormat
-from index.legacy_encodings import decode_legacy, repair_mojibake, vietnamese_score
-from index.textnorm import nfc
+from index.text.legacy import decode_legacy, repair_mojibake, vietnamese_score
+from index.text.normalize import nfc
 
 if TYPE_CHECKING:
     from docx.table import Table

@@ -1,5 +1,5 @@
 """Corpus -> store -> search indexes. Each change is prepared in memory and published at once
-(index.publish): a failure or a kill at any moment leaves the previous state serving."""
+(index.search.publish): a failure or a kill at any moment leaves the previous state serving."""
 
 from __future__ import annotations
 
@@ -10,17 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from index import publish
 from index.config import Config
 from index.errors import CchcError, DuplicateDocument
 from index.ingest import check_size, read_text
-from index.models import Document
-from index.parse import PARSER_VERSION, parse_document
-from index.store import Store
+from index.parse.document import PARSER_VERSION, parse_document
+from index.search import publish
+from index.store.database import Store
+from index.store.models import Document
 
 if TYPE_CHECKING:
-    from index.embed import Embedder
-    from index.passages import EmbedProgress
+    from index.search.embed import Embedder
+    from index.search.passages import EmbedProgress
 
 Progress = Callable[[str, int, int], None]   # (file name, done, total)
 HASH_BLOCK = 1 << 20
@@ -71,7 +71,7 @@ def parse_file(path: Path, source: str | None = None, doc_id: str | None = None)
 
 
 def default_embedder(config: Config) -> Embedder:
-    from index.embed import make_embedder
+    from index.search.embed import make_embedder
 
     return make_embedder(config.embedding)
 
@@ -170,7 +170,7 @@ def _in_step(store: Store, config: Config, embedder: Embedder) -> bool:
     """Whether a vector index serves and holds exactly the stored clauses (an index written by an
     older version of this software could drift; it is then rebuilt)."""
     from index.errors import IndexNotBuilt
-    from index.passages import index_name
+    from index.search.passages import index_name
 
     try:
         index = publish.load_serving(store, config.data_dir, index_name(embedder))
@@ -183,8 +183,8 @@ def _older_passage_format(store: Store, config: Config, embedder: Embedder) -> b
     """The vector index was built by this very model from an older kind of passage text (an
     upgrade of this software): re-embedding is due, and safe, as nothing would be mixed."""
     from index.errors import IndexNotBuilt
-    from index.passages import index_name
-    from index.vectors import VectorIndex
+    from index.search.passages import index_name
+    from index.search.vectors import VectorIndex
 
     try:
         built_with = VectorIndex.built_with(publish.serving_dir(store, config.data_dir))

@@ -7,7 +7,7 @@ import re
 
 import numpy as np
 
-from index.textnorm import fold
+from index.text.normalize import fold
 
 _WORD = re.compile(r"\w+")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
-from index.models import Clause, DateMention, Document
+from index.store.models import Clause, DateMention, Document
 
 
 @dataclass

@@ -21,7 +21,7 @@ from bot.answering.extract_answer import (
 from bot.answering.extract_documents import extract_document_fact, extract_document_subject, extract_ref
 from bot.answering.intent import Query, TermWeights, detect_intent
 from index.config import Config
-from index.models import Citation, Clause, DateMention, Document, Signer
+from index.store.models import Citation, Clause, DateMention, Document, Signer
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -157,7 +157,7 @@ def test_byline_answers_the_asked_kind_else_the_other() -> None:
 
 
 def test_key_words_and_the_distinctive_ones_a_clause_lacks() -> None:
-    from index.segment import segment
+    from index.search.segment import segment
 
     question = "Hạn nộp hồ sơ thi tuyển công chức năm 2027 là ngày nào?"
     weights = TermWeights.from_texts(["Nộp hồ sơ trực tuyến năm 2027.", "Công chức cấp xã.", "Hồ sơ công việc."])

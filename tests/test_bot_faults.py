@@ -20,7 +20,7 @@ from bot.cli import cli
 from bot.cli.serve import SECRET_ENV, webhook_settings
 from bot.telegram import render
 from index.config import Config, load_config
-from index.store import Store
+from index.store.database import Store
 
 ANSWER = "Văn phòng Sở chủ trì"  # FakeAnswerer's reply to QUESTION
 URL = "https://bot.example.gov.vn/cchc"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from index.citations import extract_citations
-from index.models import Citation
+from index.extract.citations import extract_citations
+from index.store.models import Citation
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

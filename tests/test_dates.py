@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from index.dates import extract_dates, next_occurrence, parse_doc_date, resolve_relative
-from index.models import DATE_KINDS, DateMention
+from index.extract.dates import extract_dates, next_occurrence, parse_doc_date, resolve_relative
+from index.store.models import DATE_KINDS, DateMention
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 
@@ -254,7 +254,7 @@ def test_weekday_between_deadline_word_and_date() -> None:
      "2026-12-31"),
     # a short task phrase led by a deliverable verb
     ("Bộ Tư pháp tổng hợp, đánh giá kết quả rà soát; công bố danh mục văn bản trong năm 2026.", "2026-12-31"),
-    # a task table's time cell, as index.tables labels it
+    # a task table's time cell, as index.parse.tables labels it
     ("Xây dựng cơ sở dữ liệu công trình. Đơn vị chủ trì: Sở Xây dựng. Thời gian hoàn thành: Năm 2027.",
      "2027-12-31"),
     ("Xây dựng cơ sở dữ liệu công trình. Thời gian hoàn thành: 2026.", "2026-12-31"),

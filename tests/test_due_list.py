@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from bot.answering.due_list import due_reply, due_rows, due_window
-from index.models import Clause, DateMention, Document
-from index.store import Store
+from index.store.database import Store
+from index.store.models import Clause, DateMention, Document
 
 TODAY = dt.date(2024, 11, 22)
 

@@ -14,8 +14,8 @@ import pytest
 from fakes import FakeEmbedder
 
 from index.config import EmbeddingConfig
-from index.embed import Embedder, SentenceTransformerEmbedder, make_embedder
 from index.errors import EmbedderUnavailable
+from index.search.embed import Embedder, SentenceTransformerEmbedder, make_embedder
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = "Ai phụ trách tuyên truyền cải cách hành chính?"
@@ -82,8 +82,8 @@ def test_default_backend_keeps_torch_out_of_the_process() -> None:
     code = (
         "import sys\n"
         "from index.config import EmbeddingConfig\n"
-        "from index.embed import make_embedder\n"
-        "import index.search\n"
+        "from index.search.embed import make_embedder\n"
+        "import index.search.retriever\n"
         "make_embedder(EmbeddingConfig()).embed_query('phụ trách')\n"
         "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)\n"
     )

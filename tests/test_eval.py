@@ -136,7 +136,7 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> Config:
 @pytest.fixture
 def fake_model(monkeypatch: pytest.MonkeyPatch) -> None:
 
-    monkeypatch.setattr("index.embed.make_embedder", lambda cfg: FakeEmbedder())
+    monkeypatch.setattr("index.search.embed.make_embedder", lambda cfg: FakeEmbedder())
 
 
 def questions_file(tmp_path: Path) -> Path:

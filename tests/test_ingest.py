@@ -12,8 +12,8 @@ import pytest
 
 from index.errors import EncodingError, FileTooLarge, IngestError, ScannedPdf, UnsupportedFormat
 from index.ingest import decode_bytes, read_text, rejoin_wrapped
-from index.legacy_encodings import encode_cp1258, encode_tcvn3, encode_vni
-from index.textnorm import nfc
+from index.text.legacy import encode_cp1258, encode_tcvn3, encode_vni
+from index.text.normalize import nfc
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"

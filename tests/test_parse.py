@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from index.models import Document
-from index.parse import parse_document
+from index.parse.document import parse_document
 from index.pipeline import parse_file
+from index.store.models import Document
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
@@ -304,7 +304,7 @@ def test_letters_without_a_regular_letterhead(top: list[str], number: str, issue
 
 
 def test_a_relative_deadline_is_dated_from_the_issue_date() -> None:
-    from index.parse import parse_document
+    from index.parse.document import parse_document
 
     text = "\n".join([
         "ỦY BAN NHÂN DÂN", "HUYỆN KỲ ANH", "Số: 41/UBND-NV", "Kỳ Anh, ngày 05 tháng 3 năm 2027",

@@ -14,7 +14,7 @@ from fakes import FakeEmbedder
 from bot.cli import cli
 from index.config import Config, load_config
 from index.pipeline import add_file, index_corpus
-from index.store import Store
+from index.store.database import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -146,7 +146,7 @@ def test_deadline_task_is_the_part_of_the_clause_the_date_belongs_to(config: Con
 
 
 def test_a_question_naming_the_place_finds_that_districts_clause(config: Config) -> None:
-    from index.search import Retriever
+    from index.search.retriever import Retriever
 
     shutil.copy(FIXTURES / "hard_wrapped.txt", config.corpus_dir / "hard_wrapped.txt")
     embedder = FakeEmbedder()
@@ -159,8 +159,8 @@ def test_a_question_naming_the_place_finds_that_districts_clause(config: Config)
 
 
 def test_an_index_from_an_older_passage_format_is_rebuilt_by_the_next_run(config: Config) -> None:
-    from index.publish import serving_dir
-    from index.vectors import META_FILE
+    from index.search.publish import serving_dir
+    from index.search.vectors import META_FILE
 
     def meta_path() -> Path:
         return serving_dir(Store(config.db_path), config.data_dir) / META_FILE

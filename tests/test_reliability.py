@@ -23,10 +23,10 @@ from bot.cli import cli
 from index import pipeline
 from index.config import Config, load_config
 from index.errors import DuplicateDocument
-from index.passages import index_name
 from index.pipeline import add_file, index_corpus
-from index.publish import load_serving
-from index.store import Store
+from index.search.passages import index_name
+from index.search.publish import load_serving
+from index.store.database import Store
 
 ROOT = Path(__file__).resolve().parent.parent
 WHO = "Ai phụ trách tuyên truyền cải cách hành chính?"
@@ -62,7 +62,7 @@ def in_step(config: Config) -> bool:
 
 
 def test_a_copy_of_a_dispatch_is_reported_and_indexed_once(config: Config, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("index.embed.make_embedder", lambda cfg: FakeEmbedder())
+    monkeypatch.setattr("index.search.embed.make_embedder", lambda cfg: FakeEmbedder())
     index_corpus(config, embedder=FakeEmbedder())
     before = answers(config)
     original = seed(config, "002")

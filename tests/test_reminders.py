@@ -22,7 +22,7 @@ from bot.reminders.schedule import (
 )
 from bot.reminders.subscriptions import Subscription, Subscriptions, ensure_schema
 from index.config import Config
-from index.store import DeadlineRow, Store
+from index.store.database import DeadlineRow, Store
 
 OFFSETS = (7, 3, 1, 0)
 USER = 5001

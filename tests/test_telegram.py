@@ -26,7 +26,7 @@ from bot.telegram import render
 from bot.telegram.app import CATCH_UP_JOB, DAILY_JOB, build_application, default_file_url
 from bot.telegram.handlers_admin import claim_name, safe_name
 from index.config import BotConfig, Config
-from index.store import Store
+from index.store.database import Store
 
 ADMIN, USER, OTHER_USER, GROUP = 9001, 5001, 5002, -100777
 QUESTION = "Ai phụ trách tuyên truyền cải cách hành chính?"

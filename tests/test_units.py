@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.units import extract_units, issuer_from_number, split_units, unit_from_heading
+from index.extract.units import extract_units, issuer_from_number, split_units, unit_from_heading
 
 
 @pytest.mark.parametrize(("heading", "unit"), [
@@ -143,7 +143,7 @@ def test_issuer_from_number(number: str, issuer: str) -> None:
 
 
 def test_one_rule_decides_whether_two_unit_names_are_the_same_unit() -> None:
-    from index.units import unit_matches
+    from index.extract.units import unit_matches
 
     same = [("Phòng Nội vụ", "Phòng Nội vụ huyện Hương Sơn"), ("Phòng Nội vụ huyện", "Phòng Nội vụ"),
             ("UBND các xã", "Ủy ban nhân dân các xã, thị trấn"), ("các xã, thị trấn", "UBND các xã, thị trấn"),

@@ -12,7 +12,7 @@ from fakes_bot import FakeAnswerer
 from test_telegram import ADMIN, FIXTURES, build, run, running
 
 from index.config import Config
-from index.store import Store
+from index.store.database import Store
 
 THONG_BAO = (FIXTURES / "thong_bao.txt").read_bytes()
 # The same fixtures as the other bot tests: the seed corpus indexed with the fake embedder.

@@ -11,7 +11,7 @@ import pytest
 from fakes import FakeEmbedder
 
 from index.errors import IndexMismatch, IndexNotBuilt
-from index.vectors import INDEX_FILE, META_FILE, VectorIndex
+from index.search.vectors import INDEX_FILE, META_FILE, VectorIndex
 
 TEXTS = {
     10: "Tiếp tục triển khai tuyên truyền cải cách hành chính",

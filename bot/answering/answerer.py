@@ -41,14 +41,14 @@ from bot.answering.intent import (
 from bot.answering.reply import citation_line, reply_text, today
 from index.config import Config
 from index.errors import IndexNotBuilt
-from index.models import Clause, Document
-from index.store import Store
-from index.textnorm import fold, nfc
-from index.units import find_units
+from index.extract.units import find_units
+from index.store.database import Store
+from index.store.models import Clause, Document
+from index.text.normalize import fold, nfc
 
 if TYPE_CHECKING:
-    from index.embed import Embedder
-    from index.search import Hit, Retriever
+    from index.search.embed import Embedder
+    from index.search.retriever import Hit, Retriever
 
 ABSTAIN = "Không tìm thấy thông tin này trong các văn bản đã nạp."
 
@@ -163,7 +163,7 @@ class Answerer:
         self.config = config
         self.store = store
         if embedder is None and mode != "bm25":
-            from index.embed import make_embedder
+            from index.search.embed import make_embedder
 
             embedder = make_embedder(config.embedding)
         self.embedder = embedder
@@ -178,7 +178,7 @@ class Answerer:
         self._snapshot = self._load()
 
     def _load(self) -> _Snapshot:
-        from index.search import Retriever
+        from index.search.retriever import Retriever
 
         if self.store is None and not self.config.db_path.exists():   # opening would create an empty one
             raise IndexNotBuilt(f"no index in {self.config.data_dir}: run `cchc index`")
@@ -227,7 +227,7 @@ class Answerer:
         return self._answer(query, chosen.extraction.answer, reply, ordered, evidence)
 
     def _retrieve(self, snap: _Snapshot, question: str) -> tuple[Query, list[_Candidate]]:
-        from index.segment import segment
+        from index.search.segment import segment
 
         translation = translate(question)
         restore = not translation.english and not has_diacritics(translation.text)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.models import Document
+from index.store.models import Document
 
 SIGNATURE_PATH = "chữ ký"
 BYLINE_PATH = "tác giả"

@@ -2,7 +2,7 @@
 "Những việc gì phải hoàn thành trước ngày 31/12/2024?", "which tasks are due this month?".
 
 No single clause answers these; the extracted deadlines do. The answer is the /deadlines list for
-that window (index.deadlines.upcoming), each item with its unit, task and document.
+that window (index.store.deadlines.upcoming), each item with its unit, task and document.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ import calendar
 import datetime as dt
 import re
 
-from index.deadlines import upcoming
-from index.models import Clause, Document
-from index.store import DeadlineRow, Store
-from index.textnorm import fold, vn_date
+from index.store.database import DeadlineRow, Store
+from index.store.deadlines import upcoming
+from index.store.models import Clause, Document
+from index.text.normalize import fold, vn_date
 
 # A list of tasks, asked by when they fall due.
 _ASKS_LIST = re.compile(

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from bot.answering.glossary import canonical
 from bot.answering.intent import Query, asks_coordination, asks_tasks, words
-from index.models import Clause, DateMention, Document
-from index.textnorm import fold, vn_date
-from index.units import find_units, unit_from_heading
+from index.extract.units import find_units, unit_from_heading
+from index.store.models import Clause, DateMention, Document
+from index.text.normalize import fold, vn_date
 
 
 @dataclass
@@ -69,7 +69,7 @@ _GIAO = re.compile(
 
 
 # The standard closing section of a kế hoạch ("III. TỔ CHỨC THỰC HIỆN"): in capitals it reads like
-# a "Tổ" (team) to index.units, but it is the section title "organising the implementation".
+# a "Tổ" (team) to index.extract.units, but it is the section title "organising the implementation".
 _SECTION_TITLES = frozenset({"to chuc thuc hien"})
 
 

@@ -7,9 +7,9 @@ import re
 
 from bot.answering.extract_answer import Extraction, trim
 from bot.answering.intent import Query, asks_issuer, asks_recipients
-from index.citations import extract_citations
-from index.models import Citation, Clause, Document
-from index.textnorm import fold, vn_date
+from index.extract.citations import extract_citations
+from index.store.models import Citation, Clause, Document
+from index.text.normalize import fold, vn_date
 
 
 # --- ref -------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from index.textnorm import fold
+from index.text.normalize import fold
 
 # English phrase (lower case) -> Vietnamese wording used in directives. Longer phrases are matched
 # first, so "online public service" wins over "public service" and "service".

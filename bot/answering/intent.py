@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.answering.glossary import canonical, is_english
-from index.textnorm import fold
+from index.text.normalize import fold
 
 INTENTS = ("who", "when", "number", "ref", "signer", "author", "what")
 

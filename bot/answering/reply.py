@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from bot.answering.extract_answer import Extraction, trim
-from index.models import Clause, Document
-from index.textnorm import vn_date
+from index.store.models import Clause, Document
+from index.text.normalize import vn_date
 
 _LEADS = {"who": "Đơn vị thực hiện", "when": "Thời hạn", "number": "Số liệu", "ref": "Văn bản",
           "signer": "Người ký"}

@@ -52,8 +52,8 @@ def eval_cmd(ctx: click.Context, files: tuple[str, ...], data: str | None, mode:
     """Score retrieval (hit@1, hit@3, MRR@10) and answers on FILES (default: the shared dev set)."""
     from bot.answering.answerer import Answerer
     from bot.quality import evaluate as ev
-    from index.embed import make_embedder
-    from index.store import Store
+    from index.search.embed import make_embedder
+    from index.store.database import Store
 
     paths = [Path(f) for f in files] or _default_questions()
     config = cli_config(ctx, data=data)

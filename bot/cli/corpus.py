@@ -9,8 +9,8 @@ from typing import Any
 import click
 
 from bot.cli.common import cli_config, domain_errors
-from index.models import Document
-from index.textnorm import vn_date as format_date
+from index.store.models import Document
+from index.text.normalize import vn_date as format_date
 
 corpus_option = click.option("--corpus", type=click.Path(file_okay=False), help="Corpus directory.")
 data_option = click.option("--data", type=click.Path(file_okay=False), help="Data directory.")
@@ -82,7 +82,7 @@ class EmbedBar:
 @click.pass_context
 def docs_cmd(ctx: click.Context, data: str | None) -> None:
     """List indexed documents."""
-    from index.store import Store
+    from index.store.database import Store
 
     config = cli_config(ctx, data=data)
     docs = Store(config.db_path).documents()
@@ -113,7 +113,7 @@ def _header_lines(doc: Document) -> list[str]:
 @click.pass_context
 def show_cmd(ctx: click.Context, doc: str, data: str | None) -> None:
     """Show one document (id, file name or number): header, clauses, units, dates."""
-    from index.store import Store
+    from index.store.database import Store
 
     config = cli_config(ctx, data=data)
     with domain_errors():
@@ -149,8 +149,8 @@ def _parse_day(value: str | None, flag: str) -> dt.date | None:
 def deadlines_cmd(ctx: click.Context, start: str | None, end: str | None, unit: str | None,
                   as_json: bool, data: str | None) -> None:
     """List deadlines, effective dates and recurring tasks from a date on."""
-    from index.deadlines import upcoming
-    from index.store import Store
+    from index.store.database import Store
+    from index.store.deadlines import upcoming
 
     config = cli_config(ctx, data=data)
     rows = upcoming(Store(config.db_path), _parse_day(start, "--from"), _parse_day(end, "--to"), unit)

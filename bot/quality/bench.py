@@ -157,8 +157,8 @@ def add_one(cfg: Config, seed: int, index: int, avoid: list[str], tries: int = 3
     """pipeline.add_file of new dispatches, one at a time, into the built index, with a warm embedder
     (as the bot has); the median of `tries` runs, since dispatch sizes vary."""
     from bot.quality.synth import dispatch
-    from index.embed import make_embedder
     from index.pipeline import IndexReport, add_file
+    from index.search.embed import make_embedder
 
     embedder = make_embedder(cfg.embedding)
     runs = []

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 
 from bot.answering.answerer import Answer, Answerer
-from index.textnorm import fold, nfc
+from index.text.normalize import fold, nfc
 
 # The first development questions, beside the checkout (../shared/eval).
 DEV_QUESTIONS = Path(__file__).resolve().parents[3] / "shared" / "eval" / "questions.jsonl"

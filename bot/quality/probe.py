@@ -20,10 +20,10 @@ def probe_main() -> None:
 
     from bot.answering.answerer import Answerer
     from index.config import load_config
-    from index.publish import load_serving, serving_dir
-    from index.search import Retriever
-    from index.store import Store
-    from index.vectors import VectorIndex
+    from index.search.publish import load_serving, serving_dir
+    from index.search.retriever import Retriever
+    from index.search.vectors import VectorIndex
+    from index.store.database import Store
 
     spec = json.loads(sys.argv[1])
     cfg = load_config(spec["config"]).with_dirs(corpus=spec["corpus"], data=spec["data"])
@@ -55,8 +55,8 @@ class _StageClock:
     """
 
     def __init__(self) -> None:
-        import index.search as search
-        import index.segment as seg
+        import index.search.retriever as search
+        import index.search.segment as seg
 
         self.stages: dict[str, float] = {}
         segment, retrieve = seg.segment, search.Retriever.search

@@ -13,8 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from bot.reminders.subscriptions import Subscription, Subscriptions
-from index.deadlines import upcoming
-from index.store import DeadlineRow, Store
+from index.store.database import DeadlineRow, Store
+from index.store.deadlines import upcoming
 
 OVERDUE = -1
 OVERDUE_GRACE_DAYS = 7

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from index.config import Config
-from index.store import Store
-from index.units import unit_matches
+from index.extract.units import unit_matches
+from index.store.database import Store
 
 
 def _now() -> str:

@@ -22,7 +22,6 @@ from bot.reminders.schedule import REMINDER_KINDS
 from bot.telegram import render
 from bot.telegram.services import Services, reply_html, services
 from index import pipeline
-from index.deadlines import upcoming
 from index.errors import (
     CchcError,
     DocumentNotFound,
@@ -32,9 +31,10 @@ from index.errors import (
     ScannedPdf,
     UnsupportedFormat,
 )
-from index.models import Document
-from index.store import DeadlineRow, Store
-from index.units import unit_matches
+from index.extract.units import unit_matches
+from index.store.database import DeadlineRow, Store
+from index.store.deadlines import upcoming
+from index.store.models import Document
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot.telegram import render
 from bot.telegram.services import Services, services
-from index.units import unit_key, unit_matches
+from index.extract.units import unit_key, unit_matches
 
 ALL_UNITS = "*"
 EVERYTHING = ("tat ca", "tat ca don vi", "all")

@@ -22,9 +22,9 @@ from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.telegram import render
 from bot.telegram.services import Services, reply_html, services
-from index.deadlines import upcoming
-from index.store import DeadlineRow
-from index.units import unit_matches
+from index.extract.units import unit_matches
+from index.store.database import DeadlineRow
+from index.store.deadlines import upcoming
 
 log = logging.getLogger(__name__)
 

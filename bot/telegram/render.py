@@ -8,9 +8,9 @@ from html import escape
 from typing import Any
 
 from bot.reminders.schedule import REMINDER_KINDS
-from index.models import Document
-from index.store import DeadlineRow, task_summary
-from index.textnorm import vn_date
+from index.store.database import DeadlineRow, task_summary
+from index.store.models import Document
+from index.text.normalize import vn_date
 
 MESSAGE_LIMIT = 4000  # Telegram allows 4096; leave room for the tags we add
 MAX_QUESTION_CHARS = 1000

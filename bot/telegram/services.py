@@ -18,7 +18,7 @@ from telegram.ext import ContextTypes
 
 from bot.reminders.subscriptions import Subscriptions, open_db
 from index.config import Config
-from index.store import Store
+from index.store.database import Store
 
 SOURCES_KEPT = 500
 

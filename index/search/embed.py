@@ -47,7 +47,7 @@ def normalise_rows(vectors: np.ndarray) -> np.ndarray:
 
 def _segmented(texts: list[str]) -> list[str]:
     # PhoBERT-style models were trained on underthesea/VnCoreNLP-segmented text ("phụ_trách").
-    from index.segment import segment
+    from index.search.segment import segment
 
     return [" ".join(segment(t)) for t in texts]
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import sqlite_utils
 
 from index.errors import DocumentNotFound
-from index.models import Citation, Clause, DateMention, Document, Signer
-from index.textnorm import fold
+from index.store.models import Citation, Clause, DateMention, Document, Signer
+from index.text.normalize import fold
 
 SHOWN_KINDS = ("deadline", "effective", "period", "recurring")
 

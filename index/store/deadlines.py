@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from index.dates import next_occurrence
-from index.models import DateMention
-from index.store import DeadlineRow, Store
-from index.units import unit_matches
+from index.extract.dates import next_occurrence
+from index.extract.units import unit_matches
+from index.store.database import DeadlineRow, Store
+from index.store.models import DateMention
 
 MAX_OCCURRENCES = 60   # cap on a recurring rule's expansion inside one window
 

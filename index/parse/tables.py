@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import re
 
-from index.citations import extract_citations
-from index.dates import extract_dates
-from index.models import Clause
-from index.units import split_units
+from index.extract.citations import extract_citations
+from index.extract.dates import extract_dates
+from index.extract.units import split_units
+from index.store.models import Clause
 
 # Column roles recognised from header text (folded matching would also catch unaccented headers,
 # but office tables are written with diacritics).

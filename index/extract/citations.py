@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.dates import KYHIEU, flatten, iter_full_dates
-from index.models import Citation
+from index.extract.dates import KYHIEU, flatten, iter_full_dates
+from index.store.models import Citation
 
 DOC_TYPES = (
     "Quyết định", "Kế hoạch", "Văn bản", "Công văn", "Nghị định", "Nghị quyết", "Thông tư",

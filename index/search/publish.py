@@ -25,13 +25,13 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embed import Embedder
 from index.errors import IndexNotBuilt
-from index.models import Document
-from index.passages import EmbedProgress, clause_text, document_context, index_name
-from index.segment import segment
-from index.store import Store
-from index.vectors import VectorIndex
+from index.search.embed import Embedder
+from index.search.passages import EmbedProgress, clause_text, document_context, index_name
+from index.search.segment import segment
+from index.search.vectors import VectorIndex
+from index.store.database import Store
+from index.store.models import Document
 
 GENERATIONS = "vectors"
 POINTER = "vectors"           # meta key naming the serving generation

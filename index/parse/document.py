@@ -5,16 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.citations import extract_citations
-from index.dates import extract_dates, parse_doc_date, resolve_relative
 from index.errors import ParseError
-from index.header import SEPARATOR, Header, parse_header, split_header_lines
-from index.issuer import issuer_name
-from index.layout import AUTHORITY, NAME, doc_type_from_number, is_caps, parse_footer
-from index.models import Clause, Document, Signer
-from index.tables import is_table_line, table_clauses
-from index.textnorm import nfc
-from index.units import extract_units, unit_from_heading
+from index.extract.citations import extract_citations
+from index.extract.dates import extract_dates, parse_doc_date, resolve_relative
+from index.extract.units import extract_units, unit_from_heading
+from index.parse.header import SEPARATOR, Header, parse_header, split_header_lines
+from index.parse.issuer import issuer_name
+from index.parse.layout import AUTHORITY, NAME, doc_type_from_number, is_caps, parse_footer
+from index.parse.tables import is_table_line, table_clauses
+from index.store.models import Clause, Document, Signer
+from index.text.normalize import nfc
 
 # Bump when parsing or extraction changes what is stored: `cchc index` then re-parses every file
 # once (only clauses whose text changed are re-embedded), so an upgrade needs no manual --rebuild.

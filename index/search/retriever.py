@@ -1,7 +1,7 @@
 """Hybrid retrieval over clauses: BM25 on the segmented text the store keeps (clauses.tokens)
-and dense search in the serving FAISS index (index.publish), fused per query.
+and dense search in the serving FAISS index (index.search.publish), fused per query.
 
-What each side reads for a clause is index.passages; keeping both in step is index.publish.
+What each side reads for a clause is index.search.passages; keeping both in step is index.search.publish.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ from pathlib import Path
 
 import numpy as np
 
-from index.embed import Embedder
-from index.lexical import LexicalIndex, is_accented
-from index.passages import index_name
-from index.publish import load_serving
-from index.segment import segment
-from index.store import Store
-from index.vectors import VectorIndex
+from index.search.embed import Embedder
+from index.search.lexical import LexicalIndex, is_accented
+from index.search.passages import index_name
+from index.search.publish import load_serving
+from index.search.segment import segment
+from index.search.vectors import VectorIndex
+from index.store.database import Store
 
 MODES = ("fused", "bm25", "dense")
 FUSIONS = ("weighted", "rrf")

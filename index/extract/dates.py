@@ -13,9 +13,9 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from index.date_periods import cell_value, last_day, periods, phrase_before, reported
-from index.models import DateMention
-from index.textnorm import nfc
+from index.extract.date_periods import cell_value, last_day, periods, phrase_before, reported
+from index.store.models import DateMention
+from index.text.normalize import nfc
 
 # A ký hiệu (document number): 3433/QĐ-UBND, 33/2023/NĐ-CP, 29-KL/TU, 48/KH- TCTTKĐA06 (line-broken).
 KYHIEU = r"\d+(?:/\d{4})?(?:/[A-ZĐ][\w]*|-[A-ZĐ][\w]*/[A-ZĐ][\w]*)(?:-\s?[A-ZĐ0-9][\w]*)*"

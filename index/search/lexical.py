@@ -19,10 +19,10 @@ from typing import TYPE_CHECKING
 import numpy as np
 from rank_bm25 import BM25Okapi
 
-from index.textnorm import fold
+from index.text.normalize import fold
 
 if TYPE_CHECKING:
-    from index.store import Store
+    from index.store.database import Store
 
 # Question and function words: they carry no topic and, being rare inside directives, would
 # otherwise look like highly specific unmatched terms and drag every query's score down.

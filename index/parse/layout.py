@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.models import Signer
+from index.store.models import Signer
 
 MOTTO = re.compile(r"^(CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*-|ĐỘC LẬP\s*-)", re.IGNORECASE)
 # "Số: 220/CĐ-TTg", "Số: /UBND-NV" (number left blank for the văn thư), a party's "Số 45-HD/BTCTW".

@@ -3,7 +3,7 @@
 A period is a due time only when wording makes it one ("hoàn thành trong quý II/2027", a task
 table's "Thời gian hoàn thành: 2026-2028"); the same words also name report periods ("kết quả
 quý I"), plan spans ("giai đoạn 2021-2025") and goals ("Mục tiêu đến hết năm 2026"), which are
-not due times. Helpers shared with index.dates live here so that this module imports nothing of it.
+not due times. Helpers shared with index.extract.dates live here so that this module imports nothing of it.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import calendar
 import datetime
 import re
 
-from index.models import DateMention
+from index.store.models import DateMention
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR_OF = r"(?:\s*(?:/|(?:của\s+)?(?i:năm))\s*(\d{4}))?"
@@ -61,7 +61,7 @@ _STARTS = re.compile(r"(?<!\w)(?i:từ|bắt đầu(?: từ)?)\s*$")
 _LISTED_YEAR = re.compile(r"\s*(?:,|và|hoặc)\s*(?i:tháng|quý)\s+\w{1,3}\s*(?:/|(?i:năm))\s*(\d{4})")
 
 
-_DUE_MASK = "\x01"  # a period already taken as due (index.dates masks its full dates with "\x00")
+_DUE_MASK = "\x01"  # a period already taken as due (index.extract.dates masks its full dates with "\x00")
 
 
 def phrase_before(flat: str, pos: int, width: int = 120) -> str:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from functools import lru_cache
 
-from index.textnorm import nfc
+from index.text.normalize import nfc
 
 # `import underthesea` eagerly imports these optional pipelines, and `translate` drags in
 # torch + transformers (~4 s). We only need word_tokenize, so they are hidden during import.

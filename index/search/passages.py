@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from index.embed import Embedder
-from index.models import Clause, Document
+from index.search.embed import Embedder
+from index.store.models import Clause, Document
 
 EmbedProgress = Callable[[int, int], None]   # (clauses embedded, clauses to embed)
 

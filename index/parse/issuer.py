@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
-from index.header import BODY_HEADS, Header, opens_with
-from index.units import issuer_from_number
+from index.extract.units import issuer_from_number
+from index.parse.header import BODY_HEADS, Header, opens_with
 
 LEVELS = ("huyện", "tỉnh", "thành phố", "thị xã", "quận", "xã", "phường")
 

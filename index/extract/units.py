@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.dates import flatten
-from index.textnorm import fold, nfc
+from index.extract.dates import flatten
+from index.text.normalize import fold, nfc
 
 # Head words, lower-cased token sequences, longest first. "named" heads need a proper name or an
 # administrative level after them ("Phòng Nội vụ", not "phòng, chống"; "Ban Thường vụ", not "Ban hành").

@@ -1,0 +1,1 @@
+"""What a clause says: its dates, its units and the documents it cites."""

@@ -1,0 +1,1 @@
+"""Search over clauses: segmentation, BM25, embeddings, FAISS, and publishing both together."""

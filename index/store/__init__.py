@@ -1,0 +1,1 @@
+"""The structured corpus in SQLite: documents, clauses, dates, and the deadlines they make."""

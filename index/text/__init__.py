@@ -1,0 +1,1 @@
+"""Text of the genre: normalisation, legacy encodings, dates as shown."""
