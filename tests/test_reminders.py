@@ -20,7 +20,7 @@ from bot.reminders.schedule import (
     due_reminders,
     release_all,
 )
-from bot.reminders.subscriptions import Subscription, Subscriptions, ensure_schema
+from bot.reminders.subscriptions import Subscription, Subscriptions
 from index.config import Config
 from index.store.database import DeadlineRow, Store
 
@@ -84,9 +84,8 @@ def config(tmp_path: Path) -> Config:
 
 
 def test_subscriptions_schema_is_idempotent_and_claims_are_exclusive(config: Config) -> None:
-    store = Store(config.db_path)
-    ensure_schema(store.db)
-    ensure_schema(store.db)
+    Store(config.db_path)
+    store = Store(config.db_path)            # opening again migrates nothing twice
     subs = Subscriptions(store.db)
     assert subs.subscribe(5, UNIT_XA) is True
     assert subs.subscribe(5, UNIT_XA) is False

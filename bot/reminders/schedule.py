@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bot.reminders.subscriptions import Subscription, Subscriptions
 from index.store.database import DeadlineRow, Store
 from index.store.deadlines import upcoming
+from index.store.registry import Registry
 
 OVERDUE = -1
 OVERDUE_GRACE_DAYS = 7
@@ -72,9 +73,11 @@ def due_reminders(
     sent: dict[tuple[int, str], set[int]],
     today: dt.date,
     offsets: Iterable[int],
+    registry: Registry | None = None,
 ) -> list[Reminder]:
     """Reminders due today for each subscription, at most one per (chat, deadline)."""
     offsets = tuple(offsets)
+    registry = registry or Registry([])
     candidates: list[tuple[DeadlineRow, int, int]] = []
     for row in rows:
         day = parse_day(row.date)
@@ -88,7 +91,7 @@ def due_reminders(
     for sub in subscriptions:
         for row, days_left, offset in candidates:
             key = (sub.chat_id, deadline_key(row))
-            if key in due or not sub.matches(row.unit) or not is_due(offset, sent.get(key, set())):
+            if key in due or not sub.matches(row, registry) or not is_due(offset, sent.get(key, set())):
                 continue
             due[key] = Reminder(sub.chat_id, offset, days_left, row)
     return sorted(due.values(), key=lambda r: (r.chat_id, r.row.date, r.row.unit, r.row.task))
@@ -110,7 +113,7 @@ def collect(
     offsets = tuple(offsets)
     start, end = window(today, offsets)
     rows = upcoming(store, start, end)
-    return due_reminders(rows, subs.active(), subs.sent_log(), today, offsets)
+    return due_reminders(rows, subs.active(), subs.sent_log(), today, offsets, Registry.load(store.db))
 
 
 def group_by_chat(reminders: Iterable[Reminder]) -> dict[int, list[Reminder]]:

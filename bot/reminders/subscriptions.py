@@ -8,7 +8,7 @@ reminder is sent at most once even across restarts or a concurrent `cchc remind`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -16,26 +16,12 @@ import sqlite_utils
 
 from index.config import Config
 from index.extract.units import unit_matches
-from index.store.database import Store
+from index.store.database import DeadlineRow, Store
+from index.store.registry import Registry
 
 
 def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
-
-
-def ensure_schema(db: sqlite_utils.Database) -> None:
-    """Create the subscription tables if missing (idempotent)."""
-    if not db["subscriptions"].exists():
-        db["subscriptions"].create(
-            {"chat_id": int, "unit": str, "created_at": str, "active": int},
-            pk=("chat_id", "unit"),
-            defaults={"active": 1},
-        )
-    if not db["reminders_sent"].exists():
-        db["reminders_sent"].create(
-            {"chat_id": int, "deadline_key": str, "offset": int, "sent_at": str},
-            pk=("chat_id", "deadline_key", "offset"),
-        )
 
 
 @dataclass(frozen=True)
@@ -45,10 +31,22 @@ class Subscription:
     chat_id: int
     unit: str
     created_at: str = ""
+    unit_id: str = ""        # the registry's unit (or group); "" for "all" or a name not resolved
 
-    def matches(self, unit: str) -> bool:
-        """Whether a deadline assigned to `unit` concerns this subscription."""
-        return not self.unit or unit_matches(self.unit, unit)
+    def matches(self, row: DeadlineRow, registry: Registry) -> bool:
+        """Whether a deadline concerns this subscription."""
+        return self.concerned_by(row.unit_ids, [row.unit], registry)
+
+    def concerned_by(self, unit_ids: Iterable[str], names: Iterable[str], registry: Registry) -> bool:
+        """Whether work for these units concerns this subscription: through the registry (its
+        unit, the groups it belongs to, a group's members), else by name for a subscription whose
+        name resolved to no unit."""
+        if not self.unit:
+            return True
+        ids = list(unit_ids)
+        if self.unit_id and ids:
+            return registry.concerns(self.unit_id, ids)
+        return any(unit_matches(self.unit, name) for name in names if name)
 
 
 class Subscriptions:
@@ -56,10 +54,9 @@ class Subscriptions:
 
     def __init__(self, db: sqlite_utils.Database) -> None:
         self.db = db
-        ensure_schema(db)
 
     # --- subscriptions -------------------------------------------------------------------
-    def subscribe(self, chat_id: int, unit: str = "") -> bool:
+    def subscribe(self, chat_id: int, unit: str = "", unit_id: str = "") -> bool:
         """Subscribe a chat to a unit ("" = all); False when it already was (and active)."""
         existing = list(self.db["subscriptions"].rows_where(
             "chat_id = ? and unit = ?", [chat_id, unit]))
@@ -67,7 +64,7 @@ class Subscriptions:
             return False
         with self.db.conn:
             self.db["subscriptions"].upsert(
-                {"chat_id": chat_id, "unit": unit, "created_at": _now(), "active": 1},
+                {"chat_id": chat_id, "unit": unit, "created_at": _now(), "active": 1, "unit_id": unit_id},
                 pk=("chat_id", "unit"),
             )
         return True
@@ -89,12 +86,27 @@ class Subscriptions:
         """A chat's active subscriptions, "all units" first."""
         rows = self.db["subscriptions"].rows_where(
             "chat_id = ? and active = 1", [chat_id], order_by="unit")
-        return [Subscription(r["chat_id"], r["unit"], r["created_at"]) for r in rows]
+        return [_subscription(r) for r in rows]
 
     def active(self) -> list[Subscription]:
         """Every active subscription, by chat then unit."""
         rows = self.db["subscriptions"].rows_where("active = 1", order_by="chat_id, unit")
-        return [Subscription(r["chat_id"], r["unit"], r["created_at"]) for r in rows]
+        return [_subscription(r) for r in rows]
+
+    def link_units(self, registry: Registry) -> list[str]:
+        """Give subscriptions made by name (before units were entities) the unit their name means
+        when exactly one does; return the names that stay unresolved."""
+        unresolved: list[str] = []
+        rows = list(self.db.query("select distinct unit from subscriptions where unit != '' and unit_id = ''"))
+        for row in rows:
+            found = registry.find(row["unit"])
+            if len(found) != 1:
+                unresolved.append(row["unit"])
+                continue
+            with self.db.atomic():
+                self.db.execute("update subscriptions set unit_id = ? where unit = ? and unit_id = ''",
+                                [found[0].id, row["unit"]])
+        return unresolved
 
     # --- reminders sent ------------------------------------------------------------------
     def sent_offsets(self, chat_id: int, key: str) -> set[int]:
@@ -135,3 +147,7 @@ def open_db(config: Config) -> Iterator[tuple[Store, Subscriptions]]:
         yield store, Subscriptions(store.db)
     finally:
         store.db.close()
+
+
+def _subscription(row: dict) -> Subscription:
+    return Subscription(row["chat_id"], row["unit"], row["created_at"], row.get("unit_id") or "")

@@ -31,10 +31,10 @@ from index.errors import (
     ScannedPdf,
     UnsupportedFormat,
 )
-from index.extract.units import unit_matches
 from index.store.database import DeadlineRow, Store
 from index.store.deadlines import upcoming
 from index.store.models import Document
+from index.store.registry import Registry
 
 log = logging.getLogger(__name__)
 
@@ -219,14 +219,16 @@ async def recover_uploads(app: Application) -> None:
 def _new_deadlines(svc: Services, doc: Document) -> dict[int, list[DeadlineRow]]:
     """chat id -> the new dispatch's deadlines it should hear about."""
     named = [u for c in doc.clauses for u in [*c.lead_units, *c.support_units]]
+    unit_ids = [a.unit.id for c in doc.clauses for a in c.assignments]
     with svc.db() as (store, subs):
         rows = [r for r in upcoming(store, svc.today()) if r.doc_id == doc.id and r.kind in REMINDER_KINDS]
         active = subs.active()
+        registry = Registry.load(store.db)
     per_chat: dict[int, list[DeadlineRow]] = {}
     for sub in active if rows else []:
-        if sub.unit and not any(unit_matches(sub.unit, name) for name in named):
+        if not sub.concerned_by(unit_ids, named, registry):
             continue
-        mine = [r for r in rows if sub.matches(r.unit)] or rows
+        mine = [r for r in rows if sub.matches(r, registry)] or rows
         seen = per_chat.setdefault(sub.chat_id, [])
         seen.extend(r for r in mine if r not in seen)
     return {chat: sorted(found, key=lambda r: (r.date, r.unit)) for chat, found in per_chat.items()}

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from index.errors import ParseError
 from index.extract.citations import extract_citations
 from index.extract.dates import extract_dates, parse_doc_date, resolve_relative
+from index.extract.entities import assign_units
 from index.extract.units import extract_units, unit_from_heading
 from index.parse.header import SEPARATOR, Header, parse_header, split_header_lines
 from index.parse.issuer import issuer_name
@@ -326,4 +327,5 @@ def parse_document(text: str, source: str, doc_id: str) -> Document:
         raise ParseError(f"{source}: no body text found")
     for clause in doc.clauses:   # "trong 05 ngày làm việc kể từ ngày ban hành" counts from the issue date
         clause.dates = resolve_relative(clause.dates, doc.date)
+    assign_units(doc)
     return doc

@@ -1,4 +1,4 @@
-"""SQLite store (sqlite-utils): documents, clauses, dated mentions, citations, with migrations."""
+"""SQLite store (sqlite-utils): documents, clauses, dated mentions, citations, resolved units."""
 
 from __future__ import annotations
 
@@ -12,82 +12,12 @@ from pathlib import Path
 import sqlite_utils
 
 from index.errors import DocumentNotFound
+from index.store.migrations import migrate
 from index.store.models import Citation, Clause, DateMention, Document, Signer
+from index.store.registry import assignments_by_clause, delete_assignments, write_assignments
 from index.text.normalize import fold
 
 SHOWN_KINDS = ("deadline", "effective", "period", "recurring")
-
-
-def _m001_core(db: sqlite_utils.Database) -> None:
-    db["documents"].create(
-        {
-            "id": str, "source": str, "doc_type": str, "number": str, "issuer": str, "place": str,
-            "date": str, "subject": str, "title": str, "author": str, "recipients": str,
-            "signer_name": str, "signer_position": str, "signer_authority": str, "cc": str,
-            "text": str, "indexed_at": str,
-        },
-        pk="id",
-    )
-    db["documents"].create_index(["source"], unique=True)
-    db["clauses"].create(
-        {
-            "id": int, "doc_id": str, "ordinal": int, "path": str, "headings": str, "text": str,
-            "kind": str, "lead_units": str, "support_units": str, "footnotes": str,
-            "folded": str, "tokens": str,
-        },
-        pk="id",
-        foreign_keys=[("doc_id", "documents", "id")],
-    )
-    db["clauses"].create_index(["doc_id", "ordinal"])
-    db["dates"].create(
-        {"id": int, "clause_id": int, "doc_id": str, "kind": str, "date": str, "text": str,
-         "recurrence": str, "unit": str, "task": str},
-        pk="id",
-    )
-    db["dates"].create_index(["doc_id"])
-    db["dates"].create_index(["kind", "date"])
-    db["citations"].create(
-        {"id": int, "clause_id": int, "doc_id": str, "doc_type": str, "number": str, "date": str,
-         "issuer": str, "text": str},
-        pk="id",
-    )
-    db["citations"].create_index(["doc_id"])
-
-
-def _m002_embedding_cache(db: sqlite_utils.Database) -> None:
-    db["embeddings"].create({"key": str, "vector": bytes}, pk="key")
-
-
-def _m003_meta(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key")
-
-
-# Append-only: each migration runs once, in order, recorded in the `migrations` table.
-def _m004_clause_indexes(db: sqlite_utils.Database) -> None:
-    db["dates"].create_index(["clause_id"])
-    db["citations"].create_index(["clause_id"])
-
-
-def _m005_uploads(db: sqlite_utils.Database) -> None:
-    # Uploads between "file received" and "admin told": a restart finishes or undoes them.
-    db["uploads"].create({"source": str, "chat_id": int, "started_at": str}, pk="source")
-
-
-MIGRATIONS = [("001_core", _m001_core), ("002_embedding_cache", _m002_embedding_cache), ("003_meta", _m003_meta),
-              ("004_clause_indexes", _m004_clause_indexes), ("005_uploads", _m005_uploads)]
-
-
-def migrate(db: sqlite_utils.Database, migrations: list = MIGRATIONS) -> None:
-    """Apply migrations not yet recorded."""
-    table = db["migrations"]
-    if not table.exists():
-        table.create({"name": str, "applied_at": str}, pk="name")
-    done = {row["name"] for row in table.rows}
-    for name, step in migrations:
-        if name not in done:
-            with db.conn:
-                step(db)
-                table.insert({"name": name, "applied_at": dt.datetime.now().isoformat()})
 
 
 @dataclass(frozen=True)
@@ -105,6 +35,7 @@ class DeadlineRow:
     doc_id: str = ""
     clause_id: int = 0
     recurrence: str = ""
+    unit_ids: tuple[str, ...] = ()   # the clause's lead and support units, resolved (registry ids)
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -185,6 +116,7 @@ class Store:
         self.db["dates"].insert_all(self._date_rows(doc))
         self.db["citations"].insert_all(
             {"clause_id": c.id, "doc_id": doc.id, **asdict(cite)} for c in doc.clauses for cite in c.citations)
+        write_assignments(self.db, doc)
         return [c.id for c in doc.clauses if c.id is not None]
 
     @staticmethod
@@ -223,6 +155,7 @@ class Store:
         for table in ("dates", "citations", "clauses"):
             self.db.execute(f"delete from {table} where doc_id = ?", [doc_id])
         self.db.execute("delete from documents where id = ?", [doc_id])
+        delete_assignments(self.db, doc_id)
         return ids
 
     def clause_ids(self, doc_id: str | None = None) -> list[int]:
@@ -339,16 +272,21 @@ class Store:
         where, args = ("doc_id = ?", [doc_id]) if doc_id else (None, [])
         dates = self._by_clause("dates", where, args)
         cites = self._by_clause("citations", where, args)
+        units = assignments_by_clause(self.db, doc_id=doc_id)
         for r in self.db["clauses"].rows_where(where, args, order_by="doc_id, ordinal"):
-            yield self._clause(r, dates.get(r["id"], []), cites.get(r["id"], []))
+            clause = self._clause(r, dates.get(r["id"], []), cites.get(r["id"], []))
+            clause.assignments = units.get(r["id"], [])
+            yield clause
 
     def clause(self, clause_id: int) -> Clause:
         rows = list(self.db["clauses"].rows_where("id = ?", [clause_id]))
         if not rows:
             raise DocumentNotFound(f"no clause with id {clause_id}")
         where, args = "clause_id = ?", [clause_id]
-        return self._clause(rows[0], self._by_clause("dates", where, args).get(clause_id, []),
-                            self._by_clause("citations", where, args).get(clause_id, []))
+        clause = self._clause(rows[0], self._by_clause("dates", where, args).get(clause_id, []),
+                              self._by_clause("citations", where, args).get(clause_id, []))
+        clause.assignments = assignments_by_clause(self.db, clause_id=clause_id).get(clause_id, [])
+        return clause
 
     def _by_clause(self, table: str, where: str | None, args: list) -> dict[int, list[dict]]:
         grouped: dict[int, list[dict]] = {}
@@ -383,7 +321,9 @@ class Store:
         """Raw dated mentions joined with their document and clause."""
         marks = ",".join("?" for _ in kinds)
         sql = (
-            "select d.*, doc.source, doc.number, c.path, c.lead_units, c.support_units "
+            "select d.*, doc.source, doc.number, c.path, c.lead_units, c.support_units, "
+            "(select group_concat(cu.unit_id, ' ') from clause_units cu where cu.clause_id = d.clause_id) "
+            "as unit_ids "
             "from dates d join documents doc on doc.id = d.doc_id join clauses c on c.id = d.clause_id "
             f"where d.kind in ({marks}) order by d.date, doc.source, c.ordinal"
         )

@@ -53,6 +53,7 @@ def upcoming(store: Store, start: dt.date | None = None, end: dt.date | None = N
                 date=day.isoformat(), kind=r["kind"], unit=r["unit"], task=r["task"], doc=r["source"],
                 number=r["number"], clause=r["path"], text=r["text"], doc_id=r["doc_id"],
                 clause_id=r["clause_id"], recurrence=r["recurrence"],
+                unit_ids=tuple((r["unit_ids"] or "").split()),
             ))
     rows.sort(key=lambda row: (row.date, row.doc, row.clause))
     return rows

@@ -42,6 +42,33 @@ class Signer:
     authority: str = ""       # "KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "" when signing in own name
 
 
+@dataclass(frozen=True)
+class Unit:
+    """A unit of government, or a group of units, as the registry knows it (index.extract.entities
+    resolves mentions to units; index.store.registry keeps them)."""
+
+    id: str                                   # stable: the accent-folded canonical name, dashed
+    name: str                                 # canonical, with its organisation where implicit
+    kind: str                                 # bo, so, ubnd_tinh, ubnd_huyen, ubnd_xa, phong, group, …
+    parent: str = ""                          # id of the organisation it belongs to
+    aliases: tuple[str, ...] = ()
+    member_kind: str = ""                     # for groups: the kind of unit it gathers ("co_quan": any)
+    scope: str = ""                           # for groups: id of the organisation whose units it gathers
+
+    @property
+    def is_group(self) -> bool:
+        return self.kind == "group"
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A unit a clause names, resolved in its document's context, with its role."""
+
+    unit: Unit
+    role: str                                 # lead | support
+    mention: str                              # as written in the clause
+
+
 @dataclass
 class Clause:
     """One unit of obligation or statement: a numbered item, bullet, paragraph or table row."""
@@ -56,6 +83,7 @@ class Clause:
     dates: list[DateMention] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     footnotes: dict[str, str] = field(default_factory=dict)  # marker ("¹") -> footnote text
+    assignments: list[Assignment] = field(default_factory=list)   # lead and support units, resolved
     id: int | None = None                 # store row id, also the FAISS id; None until saved
     doc_id: str = ""
 

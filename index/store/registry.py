@@ -1,0 +1,114 @@
+"""The registry of units: every unit the corpus assigns work to (resolved in context by
+index.extract.entities) plus those an admin lists, which clause assigns what to whom, and the one
+rule that says whether a deadline concerns a unit (groups included)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+import sqlite_utils
+
+from index.store.models import Assignment, Document, Unit
+from index.text.normalize import fold
+
+CORPUS, ADMIN = "corpus", "admin"
+
+
+def unit_row(unit: Unit, source: str) -> dict:
+    return {"id": unit.id, "name": unit.name, "kind": unit.kind, "parent": unit.parent,
+            "aliases": json.dumps(list(unit.aliases), ensure_ascii=False), "member_kind": unit.member_kind,
+            "scope": unit.scope, "source": source}
+
+
+def _unit(row: dict) -> Unit:
+    return Unit(row["id"], row["name"], row["kind"], row["parent"], tuple(json.loads(row["aliases"])),
+                row["member_kind"], row["scope"])
+
+
+def write_assignments(db: sqlite_utils.Database, doc: Document) -> None:
+    """Record the document's resolved units (inside the caller's transaction)."""
+    units = {a.unit.id: a.unit for c in doc.clauses for a in c.assignments}
+    db.conn.executemany(
+        "insert or ignore into units (id, name, kind, parent, aliases, member_kind, scope, source) "
+        "values (:id, :name, :kind, :parent, :aliases, :member_kind, :scope, :source)",
+        [unit_row(u, CORPUS) for u in units.values()])
+    db.conn.executemany(
+        "insert into clause_units (clause_id, doc_id, unit_id, role, mention) values (?, ?, ?, ?, ?)",
+        [(c.id, doc.id, a.unit.id, a.role, a.mention) for c in doc.clauses for a in c.assignments])
+
+
+def delete_assignments(db: sqlite_utils.Database, doc_id: str) -> None:
+    """Forget a document's assignments, and corpus units no clause names any more."""
+    db.execute("delete from clause_units where doc_id = ?", [doc_id])
+    db.execute("delete from units where source = ? and id not in (select unit_id from clause_units)", [CORPUS])
+
+
+def assignments_by_clause(db: sqlite_utils.Database, doc_id: str | None = None,
+                          clause_id: int | None = None) -> dict[int, list[Assignment]]:
+    """clause id -> its assignments, in the order the clause names them."""
+    where, args = ("cu.doc_id = ?", [doc_id]) if doc_id else ("cu.clause_id = ?", [clause_id]) \
+        if clause_id is not None else ("1", [])
+    sql = ("select cu.clause_id, cu.role, cu.mention, u.* from clause_units cu join units u on u.id = cu.unit_id "
+           f"where {where} order by cu.rowid")
+    grouped: dict[int, list[Assignment]] = {}
+    for row in db.query(sql, args):
+        grouped.setdefault(row["clause_id"], []).append(Assignment(_unit(row), row["role"], row["mention"]))
+    return grouped
+
+
+class Registry:
+    """Every known unit, found by id, name or alias (accents and case aside), with group membership."""
+
+    def __init__(self, units: Iterable[Unit]) -> None:
+        self.units = {u.id: u for u in units}
+        self._names: dict[str, str] = {}
+        for unit in self.units.values():
+            for name in (unit.name, *unit.aliases):
+                self._names.setdefault(_key(name), unit.id)
+
+    @classmethod
+    def load(cls, db: sqlite_utils.Database) -> Registry:
+        return cls(_unit(r) for r in db.query("select * from units order by name"))
+
+    def get(self, unit_id: str) -> Unit | None:
+        return self.units.get(unit_id)
+
+    def find(self, text: str) -> list[Unit]:
+        """The units a typed name means: the one it names exactly (by name or alias, with or
+        without accents), else every unit whose name contains it word for word."""
+        key = _key(text)
+        if not key:
+            return []
+        if key in self._names:
+            return [self.units[self._names[key]]]
+        if key.replace(" ", "-") in self.units:
+            return [self.units[key.replace(" ", "-")]]
+        return [u for u in self.units.values()
+                if any(f" {key} " in f" {_key(n)} " for n in (u.name, *u.aliases))]
+
+    def is_member(self, unit: Unit, group: Unit) -> bool:
+        """A unit belongs to a group of its kind in its organisation ("các xã" of its huyện)."""
+        if not group.is_group or unit.is_group:
+            return False
+        kind_ok = group.member_kind in ("co_quan", unit.kind)
+        return kind_ok and (not group.scope or unit.parent == group.scope)
+
+    def concerns(self, wanted: str, assigned: Iterable[str]) -> bool:
+        """Whether work assigned to these unit ids concerns the unit (or group) `wanted`: it is
+        among them, it belongs to a group among them, or (a group) one of them belongs to it."""
+        ids = set(assigned)
+        if wanted in ids:
+            return True
+        unit = self.units.get(wanted)
+        if unit is None:
+            return False
+        others = [self.units[i] for i in ids if i in self.units]
+        if unit.is_group:
+            return any(self.is_member(o, unit) for o in others)
+        return any(self.is_member(unit, o) for o in others)
+
+
+def _key(name: str) -> str:
+    return " ".join(fold(name).replace("ubnd", "uy ban nhan dan").replace("hdnd", "hoi dong nhan dan")
+                    .replace(",", " ").split())
