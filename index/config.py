@@ -55,6 +55,7 @@ class Config:
     retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)
     bot: BotConfig = field(default_factory=BotConfig)
     reminders: ReminderConfig = field(default_factory=ReminderConfig)
+    units_file: Path | None = None   # [units].file: the deployment's own units, aliases, home organisation
 
     @property
     def db_path(self) -> Path:
@@ -111,4 +112,5 @@ def load_config(path: Path | str | None = None) -> Config:
         retrieval=_section(raw, "retrieval", RetrievalConfig),  # type: ignore[arg-type]
         bot=bot,  # type: ignore[arg-type]
         reminders=_section(raw, "reminders", ReminderConfig, ("offsets",)),  # type: ignore[arg-type]
+        units_file=(base / raw["units"]["file"]).resolve() if raw.get("units", {}).get("file") else None,
     )

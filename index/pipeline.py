@@ -143,6 +143,7 @@ def index_corpus(config: Config, *, progress: Progress | None = None, embedder: 
     """Bring the store and search indexes in line with the corpus directory."""
     report = IndexReport()
     store = Store(config.db_path)
+    sync_units(config, store)       # a broken units file stops the run before anything changes
     known = store.sources()
     report.reparsed = bool(known) and store.get_meta("parser_version") != PARSER_VERSION
     embedder = embedder or default_embedder(config)
@@ -164,6 +165,14 @@ def index_corpus(config: Config, *, progress: Progress | None = None, embedder: 
             report.add_time(stage, seconds)
     _count(store, report)
     return report
+
+
+def sync_units(config: Config, store: Store) -> None:
+    """Bring the registry's admin units in line with the units file named in config.toml."""
+    from index.store.admin_units import AdminUnits, load_admin_units, sync_admin_units
+
+    admin = load_admin_units(config.units_file) if config.units_file else AdminUnits("", ())
+    sync_admin_units(store.db, admin)
 
 
 def _in_step(store: Store, config: Config, embedder: Embedder) -> bool:

@@ -12,6 +12,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "docs": ("bot.cli.corpus:docs_cmd", "List indexed documents."),
     "show": ("bot.cli.corpus:show_cmd", "Show one document: header, clauses, dates."),
     "deadlines": ("bot.cli.corpus:deadlines_cmd", "List deadlines from a date on."),
+    "units": ("bot.cli.units:units_cmd", "List the registry of units (and mentions left unresolved)."),
     "ask": ("bot.cli.answer:ask_cmd", "Answer a question from the indexed directives."),
     "eval": ("bot.cli.answer:eval_cmd", "Score retrieval and answers on a question set."),
     "serve": ("bot.cli.serve:serve_cmd", "Run the Telegram bot."),

@@ -49,6 +49,10 @@ def index_cmd(ctx: click.Context, corpus: str | None, data: str | None, rebuild:
     )
     for name, original in report.duplicates:
         click.echo(f"{name}: same content as {original}, skipped")
+    from bot.reminders.subscriptions import link_subscriptions
+
+    for name in link_subscriptions(config):
+        click.echo(f"subscription to {name!r} names no single unit: add an alias to the units file", err=True)
     if report.stages:
         click.echo("time: " + ", ".join(f"{k} {v:.2f}s" for k, v in report.stages.items()))
     for name, message in report.errors:

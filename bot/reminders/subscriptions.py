@@ -151,3 +151,10 @@ def open_db(config: Config) -> Iterator[tuple[Store, Subscriptions]]:
 
 def _subscription(row: dict) -> Subscription:
     return Subscription(row["chat_id"], row["unit"], row["created_at"], row.get("unit_id") or "")
+
+
+def link_subscriptions(config: Config) -> list[str]:
+    """After indexing or at start-up: subscriptions made by name get their unit; the names that
+    resolve to no single unit are returned, for the admin to add an alias."""
+    with open_db(config) as (store, subs):
+        return subs.link_units(Registry.load(store.db))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import logging
 from collections.abc import Callable, Coroutine
@@ -21,8 +22,10 @@ from telegram.ext import (
 )
 
 from bot.reminders.delivery import deliver_reminders
+from bot.reminders.subscriptions import link_subscriptions, open_db
 from bot.telegram import handlers_admin, handlers_subs, handlers_user, render
 from bot.telegram.services import AnswererLike, Services, services
+from index import pipeline
 from index.config import Config
 
 log = logging.getLogger(__name__)
@@ -121,8 +124,18 @@ async def post_init(app: Application) -> None:
     """At startup: set the Vietnamese command menu, schedule the reminder jobs, and finish the
     uploads a stopped bot left half done."""
     await app.bot.set_my_commands([BotCommand(name, desc) for name, desc in render.COMMANDS])
+    await asyncio.to_thread(_refresh_units, app.bot_data["services"].config)
     schedule_reminders(app)
     await handlers_admin.recover_uploads(app)
+
+
+def _refresh_units(config: Config) -> None:
+    """Read the units file again and give name-only subscriptions their unit."""
+    with open_db(config) as (store, _):
+        pipeline.sync_units(config, store)
+    unresolved = link_subscriptions(config)
+    if unresolved:
+        log.warning("subscriptions naming no single unit (add an alias to the units file): %s", unresolved)
 
 
 def schedule_reminders(app: Application) -> None:

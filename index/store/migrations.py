@@ -86,9 +86,17 @@ def _m007_units(db: sqlite_utils.Database) -> None:
     db["subscriptions"].add_column("unit_id", str, not_null_default="")
 
 
+def _m008_admin_units(db: sqlite_utils.Database) -> None:
+    # Units from the deployment's units file, apart from those the corpus names, so that
+    # re-reading the file never touches what indexing wrote.
+    db["admin_units"].create({"id": str, "name": str, "kind": str, "parent": str, "aliases": str,
+                              "member_kind": str, "scope": str, "source": str}, pk="id")
+
+
 MIGRATIONS = [("001_core", _m001_core), ("002_embedding_cache", _m002_embedding_cache), ("003_meta", _m003_meta),
               ("004_clause_indexes", _m004_clause_indexes), ("005_uploads", _m005_uploads),
-              ("006_subscriptions", _m006_subscriptions), ("007_units", _m007_units)]
+              ("006_subscriptions", _m006_subscriptions), ("007_units", _m007_units),
+              ("008_admin_units", _m008_admin_units)]
 
 
 def migrate(db: sqlite_utils.Database, migrations: list = MIGRATIONS) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from dataclasses import replace
 
 import sqlite_utils
 
@@ -57,6 +58,23 @@ def assignments_by_clause(db: sqlite_utils.Database, doc_id: str | None = None,
     return grouped
 
 
+def unit_counts(db: sqlite_utils.Database) -> dict[str, tuple[int, int]]:
+    """unit id -> (clauses that name it, dated tasks of those clauses)."""
+    sql = ("select cu.unit_id, count(distinct cu.clause_id), "
+           "(select count(*) from dates d where d.clause_id in "
+           " (select clause_id from clause_units c2 where c2.unit_id = cu.unit_id) "
+           " and d.kind in ('deadline', 'period', 'recurring')) from clause_units cu group by cu.unit_id")
+    return {r[0]: (r[1], r[2]) for r in db.execute(sql)}
+
+
+def unresolved_mentions(db: sqlite_utils.Database) -> list[tuple[str, str, str]]:
+    """(mention, document file, clause path) of mentions that resolved to no known kind of unit."""
+    sql = ("select distinct cu.mention, doc.source, c.path from clause_units cu join units u on u.id = cu.unit_id "
+           "join clauses c on c.id = cu.clause_id join documents doc on doc.id = cu.doc_id "
+           "where u.kind = 'other' order by doc.source, c.ordinal")
+    return [tuple(r) for r in db.execute(sql)]
+
+
 class Registry:
     """Every known unit, found by id, name or alias (accents and case aside), with group membership."""
 
@@ -69,7 +87,15 @@ class Registry:
 
     @classmethod
     def load(cls, db: sqlite_utils.Database) -> Registry:
-        return cls(_unit(r) for r in db.query("select * from units order by name"))
+        """The corpus's units, with the units file's on top (its names, parents and aliases win)."""
+        units = {r["id"]: _unit(r) for r in db.query("select * from units order by name")}
+        for row in db.query("select * from admin_units order by name"):
+            admin, known = _unit(row), units.get(row["id"])
+            if known is not None:
+                admin = replace(known, name=admin.name, parent=admin.parent or known.parent,
+                                aliases=tuple(dict.fromkeys(admin.aliases + known.aliases)))
+            units[admin.id] = admin
+        return cls(units.values())
 
     def get(self, unit_id: str) -> Unit | None:
         return self.units.get(unit_id)
