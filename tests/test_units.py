@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from index.extract.units import extract_units, issuer_from_number, split_units, unit_from_heading
+from index.extract.units import (
+    extract_units,
+    find_units,
+    issuer_from_number,
+    lead_for_date,
+    split_units,
+    unit_from_heading,
+)
 
 
 @pytest.mark.parametrize(("heading", "unit"), [
@@ -152,3 +159,98 @@ def test_one_rule_decides_whether_two_unit_names_are_the_same_unit() -> None:
                  ("Sở Nội vụ", "Phòng Nội vụ")]
     assert all(unit_matches(a, b) and unit_matches(b, a) for a, b in same)
     assert not any(unit_matches(a, b) for a, b in different)
+
+
+# --- officials' titles, national bodies, lists, headings, a date's own lead -----------------------
+
+
+@pytest.mark.parametrize(("text", "lead"), [
+    # An official's title stands for the unit it heads.
+    ("Bộ trưởng Bộ Tư pháp hoàn thành việc rà soát văn bản trong tháng 12 năm 2025.", ["Bộ Tư pháp"]),
+    ("Giám đốc Sở Tài chính khẩn trương trình phương án phân bổ kinh phí.", ["Sở Tài chính"]),
+    ("Thủ trưởng các cơ quan, đơn vị có trách nhiệm tổ chức thực hiện Quyết định này.",
+     ["các cơ quan, đơn vị"]),
+    ("Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương chỉ đạo rà soát quy trình.",
+     ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương"]),
+    # A list of titles names the group, and the list's verb ("chủ trì") gives all of it the lead.
+    ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ, cơ quan thuộc Chính phủ, Chủ tịch Ủy ban nhân dân các "
+     "tỉnh chủ trì, phối hợp với cơ quan kiểm tra hoàn thành việc rà soát.",
+     ["các Bộ", "cơ quan ngang bộ, cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh"]),
+    # National bodies and lower-case groups.
+    ("Giao Bộ Y tế chủ trì, phối hợp với Văn phòng Chính phủ xây dựng dự thảo.", ["Bộ Y tế"]),
+    ("(1) Kiểm toán Nhà nước ban hành kế hoạch trước ngày 15 tháng 12 năm 2025;", ["Kiểm toán Nhà nước"]),
+    ("Ngân hàng Nhà nước Việt Nam và các ngân hàng thương mại khẩn trương hướng dẫn thủ tục.",
+     ["Ngân hàng Nhà nước Việt Nam", "các ngân hàng thương mại"]),
+    ("đề nghị bộ, ngành, địa phương khẩn trương gửi báo cáo.", ["bộ, ngành, địa phương"]),
+    # A unit opening its sentence with a colon owns the list of tasks after it.
+    ("Bộ Giáo dục và Đào tạo: (1) chủ trì, phối hợp với các bộ, ngành xây dựng đề án;",
+     ["Bộ Giáo dục và Đào tạo"]),
+    # A list after a plural head gives each unit.
+    ("Các Bộ: Xây dựng, Công Thương, Khoa học và Công nghệ khẩn trương sửa đổi thông tư.",
+     ["Bộ Xây dựng", "Bộ Công Thương", "Bộ Khoa học và Công nghệ"]),
+    ("yêu cầu Ủy ban nhân dân các tỉnh: Lào Cai; Yên Bái; Hà Giang báo cáo kết quả.",
+     ["Ủy ban nhân dân tỉnh Lào Cai", "Ủy ban nhân dân tỉnh Yên Bái", "Ủy ban nhân dân tỉnh Hà Giang"]),
+    ("Sở Nội vụ, Sở Tư pháp và UBND các huyện tập trung thực hiện.",
+     ["Sở Nội vụ", "Sở Tư pháp", "UBND các huyện"]),
+    ("Đơn vị chủ trì: Sở Xây dựng.", ["Sở Xây dựng"]),
+    ("Cục Di sản văn hóa, Cục Văn hóa cơ sở Phối hợp với Vụ Kế hoạch tài chính hoàn thiện dự thảo.",
+     ["Cục Di sản văn hóa", "Cục Văn hóa cơ sở"]),
+])
+def test_lead_units_of_the_genre(text: str, lead: list[str]) -> None:
+    assert extract_units(text)[0] == lead
+
+
+@pytest.mark.parametrize(("text", "support"), [
+    # Routing is no lead, and whom a report goes to gets no role.
+    ("Các sở, ngành báo cáo Ủy ban nhân dân tỉnh (qua Sở Nội vụ) trước ngày 15/12/2025.", ["Sở Nội vụ"]),
+    ("Đơn vị phối hợp: Sở Tài chính.", ["Sở Tài chính"]),
+])
+def test_routing_and_support(text: str, support: list[str]) -> None:
+    lead, got = extract_units(text)
+    assert got == support
+    assert not any("Ủy ban nhân dân tỉnh" == u for u in lead)
+
+
+@pytest.mark.parametrize("text", [
+    "Ủy ban nhân dân tỉnh ban hành Kế hoạch thực hiện năm 2026 như sau:",
+    "Ủy ban nhân dân cấp xã quyết định thanh lý tài sản công thuộc phạm vi quản lý.",
+    "Bộ Y tế là cơ quan chủ trì thẩm định hồ sơ.",
+    "thực hiện nhiệm vụ Chuyển đổi số theo kế hoạch.",
+])
+def test_no_lead_for_issuers_powers_and_tasks(text: str) -> None:
+    assert extract_units(text)[0] == []
+
+
+@pytest.mark.parametrize(("heading", "unit"), [
+    ("3. Bộ Tài chính:", "Bộ Tài chính"),
+    ("Điều 12. Trách nhiệm của Sở Văn hóa, Thể thao và Du lịch", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("b) Giám đốc Sở Nội vụ:", "Sở Nội vụ"),
+    ("2. Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ", "các Bộ, cơ quan ngang bộ"),
+    ("1. Vụ Pháp chế", "Vụ Pháp chế"),
+    ("4. Các đơn vị có TTHC", "Các đơn vị có TTHC"),
+])
+def test_headings_of_national_and_provincial_directives(heading: str, unit: str) -> None:
+    assert unit_from_heading(heading) == unit
+
+
+def test_closing_article_lists_officials_and_their_units() -> None:
+    text = ("Chánh Văn phòng Ủy ban nhân dân tỉnh; Giám đốc các Sở: Tài chính, Tư pháp; Thủ trưởng các "
+            "sở, ban, ngành; Chủ tịch UBND các xã chịu trách nhiệm thi hành Quyết định này./.")
+    assert extract_units(text)[0] == ["Văn phòng Ủy ban nhân dân tỉnh", "Sở Tài chính", "Sở Tư pháp",
+                                      "các sở, ban, ngành", "UBND các xã"]
+
+
+def test_each_date_of_a_clause_has_its_own_lead() -> None:
+    text = ("Triển khai chiến lược dữ liệu: (1) Bộ Tư pháp ban hành trước ngày 25 tháng 11 năm 2025; "
+            "(2) Bộ Nội vụ chủ trì, phối hợp các bộ hướng dẫn, hoàn thành trước ngày 25 tháng 11 năm 2025; "
+            "các bộ, ngành, địa phương căn cứ hướng dẫn tổ chức rà soát; gửi kết quả về Bộ Nội vụ trước "
+            "ngày 10 tháng 12 năm 2025. Thời hạn hoàn thành: trước ngày 31/12/2025.")
+    assert lead_for_date(text, "trước ngày 25 tháng 11 năm 2025") == "Bộ Tư pháp"
+    assert lead_for_date(text, "trước ngày 25 tháng 11 năm 2025", nth=1) == "Bộ Nội vụ"
+    assert lead_for_date(text, "trước ngày 10 tháng 12 năm 2025") == "các bộ, ngành, địa phương"
+    assert lead_for_date(text, "trước ngày 31/12/2025") == ""   # the whole clause's deadline
+    assert lead_for_date(text, "không có") == ""
+
+
+def test_find_units_sees_officials_units() -> None:
+    assert find_units("Giám đốc Sở Nội vụ phải làm gì trước ngày 30/11?") == ["Sở Nội vụ"]

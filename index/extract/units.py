@@ -1,217 +1,59 @@
 """Government units named in a clause: who leads (chủ trì) and who supports (phối hợp).
 
-A unit name starts at a head word (Sở, Phòng, Ủy ban nhân dân, các xã ...) and runs over the
-capitalised proper name that follows ("Phòng Tài chính - Kế hoạch", "Tổ Công nghệ thông tin")
-until a verb, a clause word or punctuation. Roles come only from explicit wording: "Giao X",
-"X chủ trì", "yêu cầu X", a sentence that starts with X and a verb (lead); "phối hợp (với) X",
-"(qua X)" (support).
+Where names are is unit_mentions' business. Roles come only from explicit wording: "Giao X",
+"X chủ trì", "yêu cầu X", "Đơn vị chủ trì: X", a sentence that starts with X (or its head,
+"Giám đốc Sở X") and a verb or a colon (lead); "phối hợp (với) X", "(qua X)" (support). Whom a
+report goes to ("báo cáo UBND tỉnh", "gửi về Sở X") gets no role.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from index.extract.dates import flatten
+from index.extract.unit_mentions import LEAD_NEXT, Mention, Tok, mentions, tokens
 from index.text.normalize import fold, nfc
 
-# Head words, lower-cased token sequences, longest first. "named" heads need a proper name or an
-# administrative level after them ("Phòng Nội vụ", not "phòng, chống"; "Ban Thường vụ", not "Ban hành").
-_ALONE_HEADS = (
-    ("ủy", "ban", "nhân", "dân"), ("hội", "đồng", "nhân", "dân"), ("tổ", "công", "tác"),
-    ("đoàn", "kiểm", "tra"), ("đoàn", "công", "tác"), ("ban", "chỉ", "đạo"), ("văn", "phòng"),
-    ("trung", "tâm"), ("bộ", "phận"), ("ubnd",), ("hđnd",),
-)
-_NAMED_HEADS = (
-    ("công", "an"), ("chi", "cục"), ("hội", "đồng"), ("thanh", "tra"), ("kho", "bạc"),
-    ("chi", "nhánh"), ("ủy", "ban"), ("sở",), ("phòng",), ("tổ",), ("ban",), ("đoàn",), ("đội",),
-    ("cục",), ("bộ",), ("viện",),
-)
-_PLURAL_NOUNS = (
-    ("đơn", "vị"), ("cơ", "quan"), ("địa", "phương"), ("trung", "tâm"), ("bộ", "phận"),
-    ("thị", "trấn"), ("phòng",), ("xã",), ("sở",), ("ban",), ("ngành",), ("huyện",), ("tổ",),
-    ("phường",),
-)
-_ADMIN = {"tỉnh", "huyện", "xã", "thị", "thành", "quận", "phường", "cấp"}
-# Lower-case syllables that belong to a unit name wherever they appear after its head.
-_NAME_CONT = _ADMIN | {"trấn", "phố", "chuyên", "môn", "thuộc", "trực", "liên", "quan", "ngành",
-                       "địa", "phương", "nhân", "dân"}
-# After a comma, these continue a plural unit: "các xã, thị trấn", "các phòng chuyên môn, Trung tâm".
-_COMMA_CONT = (("thị", "trấn"), ("thị", "xã"), ("thành", "phố"), ("trung", "tâm"), ("đơn", "vị"),
-               ("địa", "phương"), ("bộ", "phận"), ("phường",), ("ngành",), ("xã",), ("ban",), ("quận",))
-# First syllables of verbs and clause words that end a unit name ("Văn phòng Sở | đôn đốc").
-_STOP = {
-    "phải", "để", "nhằm", "về", "theo", "tại", "trong", "khi", "đã", "được", "đang", "sẽ", "là",
-    "giao", "cho", "của", "trước", "sau", "ngày", "năm", "số", "với", "hoặc", "nhưng", "vẫn", "cần",
-    "không", "chưa", "có", "trên", "qua", "từ", "đến", "ra", "đạt", "bàn", "gửi", "nộp", "lập", "mở",
-    "làm", "thì", "mà", "do", "bị", "nên", "vì", "đề", "yêu", "xếp", "trình", "ký", "kịp", "chủ",
-    "phối", "tập", "thực", "tổng", "báo", "thường", "triển", "tham", "xây", "rà", "hướng", "đôn",
-    "khẩn", "nghiêm", "tiếp", "tổ", "kiểm", "khắc", "bám", "chỉ", "ban", "quy", "căn", "cập", "hoàn",
-    "nâng", "đẩy", "tăng", "duy", "đánh", "xử", "giải", "phê", "chịu", "quán", "chuẩn", "các",
-}
-# Words that make a sentence-initial unit the doer: "Ủy ban nhân dân các xã, thị trấn tập trung ...".
-_LEAD_NEXT = {
-    "tập", "thực", "chủ", "có", "chịu", "triển", "tham", "xây", "rà", "hướng", "đôn", "khẩn",
-    "nghiêm", "tiếp", "tổ", "kiểm", "khắc", "bám", "theo", "tổng", "báo", "phối", "cập", "hoàn",
-    "chỉ", "lập", "nâng", "đẩy", "tăng", "duy", "chuẩn", "gửi", "quán", "phải", "cần",
-}
-# First syllables of officials' titles (Thủ trưởng, Giám đốc, Chủ tịch, Chánh Văn phòng).
-_TITLES = {"thủ", "giám", "chủ", "chánh", "trưởng"}
 _ENUM = re.compile(r"^(?:\d+|[a-zđ]|[IVXLC]+|[-+•#*()])$")
-_TOKEN = re.compile(r"\w+|[^\w\s]")
-_MAX_TOKENS = 16
-_MAX_FREE_RUN = 4
 _GENERIC = {"người dân", "doanh nghiệp", "cán bộ", "công chức", "nhân dân", "tổ chức", "cá nhân"}
 
 
-@dataclass(frozen=True)
-class _Tok:
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-    @property
-    def cap(self) -> bool:
-        """A proper-name token: capitalised word, abbreviation ("HĐND") or number ("Đề án 06")."""
-        return self.text[0].isupper() or self.text[0].isdigit()
+def _units(text: str, toks: list[Tok]) -> list[tuple[int, int, str]]:
+    """Every unit in the text as (first token, end token, name), left to right; a list or an
+    official's title gives its units the span of the whole phrase."""
+    return [(m.start, m.end, name) for m in mentions(text, toks) for name in m.names]
 
 
-def _tokens(text: str) -> list[_Tok]:
-    return [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-
-
-def _seq_at(toks: list[_Tok], i: int, seqs: tuple[tuple[str, ...], ...]) -> int:
-    """Length of the first sequence in seqs that the tokens at i spell (case-insensitive), or 0."""
-    for seq in seqs:
-        if tuple(t.low for t in toks[i:i + len(seq)]) == seq:
-            return len(seq)
-    return 0
-
-
-def _head(toks: list[_Tok], i: int) -> tuple[int, str] | None:
-    """(token count, kind) of a unit head at i; kind is "plural", "alone" or "named"."""
-    if toks[i].low == "các":
-        n = _seq_at(toks, i + 1, _PLURAL_NOUNS)
-        return (n + 1, "plural") if n else None
-    n = _seq_at(toks, i, _ALONE_HEADS)
-    if n:
-        after = toks[i + n] if i + n < len(toks) else None
-        ok = toks[i].cap or (after is not None and (after.cap or after.low in _ADMIN))
-        return (n, "alone") if ok else None
-    n = _seq_at(toks, i, _NAMED_HEADS)
-    after = toks[i + n] if n and i + n < len(toks) else None
-    if n and after is not None and after.text[0].isalnum() and (after.cap or after.low in _ADMIN):
-        return n, "named"
-    return None
-
-
-def _continues_after_comma(toks: list[_Tok], j: int) -> int:
-    """Tokens (comma included) that continue a plural unit past the comma at j, or 0."""
-    n = _seq_at(toks, j + 1, _COMMA_CONT)
-    return n + 1 if n else 0
-
-
-def _parse_at(toks: list[_Tok], i: int) -> int | None:
-    """End token index of the unit starting at i, or None if no unit starts there."""
-    head = _head(toks, i)
-    if head is None:
-        return None
-    j, plural = i + head[0], head[1] == "plural"
-    free_ok, free_run = False, 0
-    while j < len(toks) and j - i < _MAX_TOKENS:
-        tok = toks[j]
-        if tok.text in {",", "-", "–", "&"} or tok.low == "và":
-            step = _connector(toks, j, plural)
-            if not step:
-                break
-            j += step
-            free_ok = False
-            continue
-        if not tok.text[0].isalnum():
-            break
-        if tok.cap:
-            free_ok, free_run = True, 0
-        elif tok.low == "các" and toks[j - 1].low in {"dân", "ubnd", "thuộc"}:
-            plural, free_ok = True, False
-        elif tok.low in _NAME_CONT:
-            free_ok = False
-        elif free_ok and free_run < _MAX_FREE_RUN and tok.low not in _STOP:
-            free_run += 1
-        else:
-            break
-        j += 1
-    return _trim(toks, i, j)
-
-
-def _connector(toks: list[_Tok], j: int, plural: bool) -> int:
-    """Tokens to consume at a connector (",", "-", "và") inside a unit name; 0 ends the unit."""
-    nxt = toks[j + 1] if j + 1 < len(toks) else None
-    if toks[j].text == ",":
-        return _continues_after_comma(toks, j) if plural else 0
-    if nxt is None or not nxt.cap:
-        return 0
-    # "Sở X và Phòng Y" are two units; "Văn phòng HĐND và UBND huyện" is one.
-    if toks[j].low == "và" and _head(toks, j + 1) and nxt.low not in {"ubnd", "ủy"}:
-        return 0
-    if nxt.low in _TITLES:   # "Sở Nội vụ và Thủ trưởng các cơ quan": an official's title starts anew
-        return 0
-    return 1
-
-
-def _trim(toks: list[_Tok], i: int, j: int) -> int:
-    """Drop dangling connectors ("thuộc", "và", ",") from the end of a unit."""
-    while j > i + 1 and toks[j - 1].low in {"và", "thuộc", "trực", "các", ",", "-", "–", "&"}:
-        j -= 1
-    return j
-
-
-def _unit_text(text: str, toks: list[_Tok], i: int, j: int) -> str:
-    """The unit as written, head word capitalised ("phòng Nội vụ" -> "Phòng Nội vụ")."""
-    name = re.sub(r"\s+", " ", text[toks[i].start:toks[j - 1].end])
-    if toks[i].low != "các":
-        name = name[0].upper() + name[1:]
-    return name
-
-
-def _units(text: str, toks: list[_Tok]) -> list[tuple[int, int, str]]:
-    """Every unit in the text as (first token, end token, name), left to right, non-overlapping."""
-    found, i = [], 0
-    while i < len(toks):
-        j = _parse_at(toks, i)
-        if j is None:
-            i += 1
-            continue
-        found.append((i, j, _unit_text(text, toks, i, j)))
-        i = j
-    return found
-
-
-def _role_before(toks: list[_Tok], i: int) -> str:
+def _role_before(toks: list[Tok], i: int) -> str:
     """Role from the words before a unit: "Giao X", "yêu cầu X" lead; "phối hợp với X", "qua X" support."""
     words = [t.low for t in toks[max(0, i - 4):i] if t.text != "("]
     tail2, tail1 = " ".join(words[-2:]), words[-1] if words else ""
     if tail1 == "giao" or tail2 == "giao cho" or tail2 in {"yêu cầu", "đề nghị"}:
         return "lead"
-    if tail2 == "phối hợp" or " ".join(words[-3:]) in {"phối hợp với", "hợp chặt chẽ với"}:
+    tail3 = " ".join(words[-3:])
+    if tail3 == "chủ trì :":    # a task block's "Đơn vị chủ trì: X"
+        return "lead"
+    if tail2 == "phối hợp" or tail3 in {"phối hợp với", "hợp chặt chẽ với", "phối hợp :"}:
         return "support"
     return "support" if tail1 == "qua" else ""
 
 
-def _role_after(toks: list[_Tok], j: int, at_start: bool) -> str:
+def _role_after(toks: list[Tok], j: int, at_start: bool) -> str:
     """Role given by the words after a unit: "X chủ trì", or a sentence "X tập trung ..."."""
     words = [t.low for t in toks[j:j + 4]]
     if words[:2] == ["chủ", "trì"] or words[:4] == ["là", "đơn", "vị", "chủ"]:
         return "lead"
-    if at_start and words and words[0] in _LEAD_NEXT and words[:2] != ["có", "các"]:
+    # "UBND tỉnh ban hành Kế hoạch … như sau:" is the issuer speaking, not a task.
+    issuing = words[:2] == ["ban", "hành"] and j + 2 < len(toks) and toks[j + 2].cap
+    # "UBND cấp xã quyết định thanh lý tài sản" states a power; "quyết liệt triển khai" is a task.
+    issuing = issuing or words[:2] == ["quyết", "định"]
+    if at_start and words and words[0] in LEAD_NEXT and words[:2] != ["có", "các"] and not issuing:
         return "lead"
-    return ""
+    # "Bộ Tài chính: (1) chủ trì …; (2) …": a unit that opens a sentence with a colon owns its list.
+    return "lead" if at_start and words[:1] == [":"] else ""
 
 
-def _at_sentence_start(toks: list[_Tok], i: int) -> bool:
+def _at_sentence_start(toks: list[Tok], i: int) -> bool:
     """True when only numbering/bullets stand between the unit and a clause start."""
     k = i - 1
     while k >= 0 and _ENUM.match(toks[k].text) and toks[k].text not in {".", ";", ":"}:
@@ -230,54 +72,108 @@ def _dedupe(names: list[str], exclude: list[str] | None = None) -> list[str]:
     return out
 
 
+def _runs(toks: list[Tok], found: list[Mention]) -> list[list[Mention]]:
+    """Mentions joined only by "," or "và" ("Sở A, Sở B và UBND các huyện"): one list, one role."""
+    runs: list[list[Mention]] = []
+    for m in found:
+        last = runs[-1][-1] if runs else None
+        if last and m.start - last.end <= 1 and all(t.text == "," or t.low == "và"
+                                                   for t in toks[last.end:m.start]):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def _run_roles(toks: list[Tok], run: list[Mention]) -> list[str]:
+    """Each member's role: its own words before it ("phối hợp với X"), else the role before an
+    earlier member, else the list's role as a subject ("Sở A, Sở B và UBND các huyện tập trung …",
+    "Bộ trưởng, Thủ trưởng cơ quan ngang bộ … chủ trì")."""
+    as_subject = _role_after(toks, run[-1].end, _at_sentence_start(toks, run[0].start))
+    roles, prev = [], ""
+    for m in run:
+        prev = _role_before(toks, m.start) or prev
+        roles.append(prev or as_subject)
+    return roles
+
+
 def extract_units(text: str, inherited: str | None = None) -> tuple[list[str], list[str]]:
     """(lead, support) units of a clause. inherited (the heading's unit) leads if the text names none."""
     flat = flatten(text)
-    toks = _tokens(flat)
+    toks = tokens(flat)
     lead: list[str] = []
     support: list[str] = []
-    prev_role, prev_end = "", -1
     # A decision's closing article: "Chánh Văn phòng UBND tỉnh; Giám đốc các sở, …; Chủ tịch UBND
     # các huyện … chịu trách nhiệm thi hành Quyết định này": everyone listed before it executes it.
     executes = next((k for k, t in enumerate(toks) if t.low == "chịu" and " ".join(
         x.low for x in toks[k:k + 4]) in {"chịu trách nhiệm thi", "chịu trách nhiệm thực"}), None)
-    for i, j, name in _units(flat, toks):
-        role = _role_before(toks, i) or _role_after(toks, j, _at_sentence_start(toks, i))
-        chained = prev_end >= 0 and i - prev_end <= 1 and all(
-            t.text == "," or t.low == "và" for t in toks[prev_end:i])
-        if not role and chained:
-            role = prev_role  # "phối hợp với Sở A và các Sở, ngành liên quan"
-        if not role and executes is not None and j <= executes:
-            role = "lead"
-        if role == "lead":
-            lead.append(name)
-        elif role == "support":
-            support.append(name)
-        prev_role, prev_end = role, j
+    for run in _runs(toks, mentions(flat, toks)):
+        for m, role in zip(run, _run_roles(toks, run), strict=True):
+            if not role and executes is not None and m.end <= executes:
+                role = "lead"
+            if role == "lead":
+                lead.extend(m.names)
+            elif role == "support":
+                support.extend(m.names)
     if not lead and inherited:
         lead = [inherited]
     lead = _dedupe(lead)
     return lead, _dedupe(support, lead)
 
 
-_NUMBERING = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/]\s*")
+_PART_END = re.compile(r";|\.\s")
+
+
+def lead_for_date(text: str, mention: str, nth: int = 0) -> str:
+    """The lead of the part of a clause that a date belongs to, "" when the clause's own lead
+    should stand. "(1) Thanh tra Chính phủ ban hành trước ngày …; (2) Bộ Công an chủ trì …" gives
+    each date its own unit; a part without a doer ("gửi kết quả về Bộ X trước ngày …") takes the
+    nearest doer before it; a "Thời hạn hoàn thành: …" sentence covers the whole clause.
+    nth: which occurrence of the mention's wording, when a clause repeats it."""
+    flat, wanted = flatten(text), flatten(mention)
+    pos = -1
+    for _ in range(nth + 1):
+        pos = flat.find(wanted, pos + 1)
+        if pos < 0:
+            return ""
+    cuts = [0, *(m.end() for m in _PART_END.finditer(flat)), len(flat)]
+    parts = [flat[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    here = next(k for k in range(len(parts)) if cuts[k + 1] > pos)
+    if re.match(r"\s*(?:[-+•]\s*)?Thời (?:hạn|gian)", parts[here]):
+        return ""
+    for part in reversed(parts[:here + 1]):
+        lead, _ = extract_units(part)
+        if lead:
+            return lead[0]
+    return ""
+
+
+_NUMBERING = re.compile(r"^(?:Điều\s+\d+|[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)/:]\s*")
+# "Điều 14. Trách nhiệm của Sở X", "Nhiệm vụ của các bộ, ngành": the unit the article is about.
+_DUTY_OF = re.compile(r"^(?:trách nhiệm|nhiệm vụ)(?: thực hiện)? của\s+", re.IGNORECASE)
 
 
 def unit_from_heading(heading: str) -> str | None:
-    """The unit a heading names ("1. Văn phòng Sở" -> "Văn phòng Sở"), or None for task headings."""
+    """The unit a heading names ("1. Văn phòng Sở" -> "Văn phòng Sở"; "a) Giám đốc Sở Nội vụ:" ->
+    "Sở Nội vụ"; "Bộ trưởng các Bộ, Thủ trưởng cơ quan ngang bộ" -> "các Bộ, cơ quan ngang bộ"), or
+    None for task headings: the heading must be nothing but units and connectors."""
     text = nfc(heading).strip().lstrip("#").replace("*", "").strip()
     text = _NUMBERING.sub("", text).strip().rstrip(" .:;,")
-    toks = _tokens(text)
-    if not toks:
+    text = _DUTY_OF.sub("", text)
+    toks = tokens(text)
+    found = mentions(text, toks)
+    if not found or found[0].start != 0 or found[-1].end != len(toks):
         return None
-    end = _parse_at(toks, 0)
-    return _unit_text(text, toks, 0, end) if end == len(toks) else None
+    gaps = [toks[a.end:b.start] for a, b in zip(found, found[1:], strict=False)]
+    if any(len(gap) > 1 or gap[0].text not in {",", ";"} and gap[0].low != "và" for gap in gaps):
+        return None
+    return ", ".join(name for m in found for name in m.names)
 
 
 def find_units(text: str) -> list[str]:
     """Every unit named in the text, whatever its role ("Phòng Nội vụ phải làm gì?")."""
     flat = flatten(nfc(text))
-    return [name for _, _, name in _units(flat, _tokens(flat))]
+    return [name for _, _, name in _units(flat, tokens(flat))]
 
 
 def split_units(cell: str) -> list[str]:
@@ -285,7 +181,7 @@ def split_units(cell: str) -> list[str]:
     out: list[str] = []
     for piece in re.split(r"[;\n]+|(?:^|\s)[-+•]\s", nfc(cell)):
         piece = re.sub(r"^\s*(?:chủ trì|phối hợp|đơn vị)\s*:\s*", "", flatten(piece), flags=re.I)
-        toks = _tokens(piece)
+        toks = tokens(piece)
         units = _units(piece, toks)
         if units:
             out.extend(name for _, _, name in units)

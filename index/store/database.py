@@ -12,6 +12,7 @@ from pathlib import Path
 import sqlite_utils
 
 from index.errors import DocumentNotFound
+from index.extract.units import lead_for_date
 from index.store.migrations import migrate
 from index.store.models import Citation, Clause, DateMention, Document, Signer
 from index.store.registry import assignments_by_clause, delete_assignments, write_assignments
@@ -124,9 +125,15 @@ class Store:
         rows = []
         for clause in doc.clauses:
             unit = (clause.lead_units or clause.support_units or [""])[0]
-            rows += [{"clause_id": clause.id, "doc_id": doc.id, "kind": m.kind, "date": m.date,
-                      "text": m.text, "recurrence": m.recurrence, "unit": unit,
-                      "task": task_for(clause.text, m.text)} for m in clause.dates]
+            seen: dict[str, int] = {}
+            for m in clause.dates:
+                nth = seen[m.text] = seen.get(m.text, -1) + 1
+                # A clause of several parts ("(1) A … trước ngày X; (2) B chủ trì …") gives each
+                # date the lead of its own part; a table row's unit column stands for the row.
+                own = lead_for_date(clause.text, m.text, nth) if clause.kind != "table_row" else ""
+                rows.append({"clause_id": clause.id, "doc_id": doc.id, "kind": m.kind, "date": m.date,
+                             "text": m.text, "recurrence": m.recurrence, "unit": own or unit,
+                             "task": task_for(clause.text, m.text)})
         return rows
 
     def _document_row(self, doc: Document) -> dict:
