@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass, field
 
+from index.extract.entities import assign_units
 from index.store.models import Clause, DateMention, Document
 
 
@@ -81,7 +82,9 @@ def dispatch_004() -> Document:
     other = Clause(ordinal=1, path="2", headings=[], text="Phòng Nội vụ tổng hợp báo cáo UBND huyện.",
                    kind="item", lead_units=[UNIT_NOI_VU],
                    dates=[DateMention("deadline", "2024-09-10", "trước ngày 10/9/2024")])
-    return Document(id="c66a1e2327b84e98", source="004_c66a1e2327b84e98.txt", doc_type="công văn",
-                    number="/UBND-NV", issuer="Ủy ban nhân dân huyện Hương Sơn", date="2024",
-                    subject="tập trung khắc phục tồn tại, hạn chế trong thực hiện CCHC",
-                    clauses=[clause, other], text=text)
+    doc = Document(id="c66a1e2327b84e98", source="004_c66a1e2327b84e98.txt", doc_type="công văn",
+                   number="/UBND-NV", issuer="Ủy ban nhân dân huyện Hương Sơn", date="2024",
+                   subject="tập trung khắc phục tồn tại, hạn chế trong thực hiện CCHC",
+                   clauses=[clause, other], text=text)
+    assign_units(doc)   # as the parser does: the registry knows the dispatch's units
+    return doc

@@ -88,3 +88,17 @@ def test_the_seed_corpus_resolves_in_context(tmp_path: Path) -> None:
     registry = Registry.load(store.db)
     group = registry.get("uy-ban-nhan-dan-cac-xa-thi-tran-huyen-huong-son")
     assert group is not None and group.is_group and group.id in due.unit_ids
+
+
+def test_peers_and_plural_bodies_are_not_the_issuers_own_units() -> None:
+    peers = resolve("các Sở, ngành liên quan", Issuer("Sở Công Thương"))
+    assert peers.is_group and peers.scope == "" and "Sở Công Thương" not in peers.name
+    ministries = resolve("Bộ trưởng các Bộ", Issuer("Bộ Nội vụ"))
+    assert ministries.is_group and ministries.name == "Các Bộ" and ministries.member_kind == "bo"
+    assert resolve("Văn phòng Bộ", Issuer("Bộ Nội vụ")).name == "Văn phòng Bộ Nội vụ"
+
+
+def test_an_alias_two_units_share_finds_both() -> None:
+    one = resolve("Phòng Nội vụ", Issuer("UBND huyện Hương Sơn"))
+    other = resolve("Phòng Nội vụ", Issuer("UBND huyện Đức Thọ"))
+    assert Registry([one, other]).find("Phòng Nội vụ") == [one, other]

@@ -106,6 +106,8 @@ def add_handlers(app: Application) -> None:
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(handlers_user.show_sources, pattern=r"^src:"))
+    app.add_handler(CallbackQueryHandler(handlers_subs.on_page, pattern=r"^sub:p:\d+$"))
+    app.add_handler(CallbackQueryHandler(handlers_subs.on_heading, pattern=r"^sub:-$"))
     app.add_handler(CallbackQueryHandler(handlers_subs.on_unit_chosen, pattern=r"^sub:"))
     app.add_handler(MessageHandler(filters.Document.ALL, handlers_admin.on_document))
     new_text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE

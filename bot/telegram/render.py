@@ -272,3 +272,32 @@ def subscriptions_text(units: Sequence[str]) -> str:
 def unit_label(unit: str) -> str:
     """A unit as shown in buttons and confirmations."""
     return unit or "tất cả đơn vị"
+
+
+ALL_UNITS_BUTTON = "Tất cả đơn vị"
+BROWSE_BUTTON = "📋 Xem danh sách đơn vị"
+NO_UNITS = ("Danh mục chưa có đơn vị nào (cần nạp văn bản hoặc lập lại chỉ mục bằng /reindex). "
+            "Bạn vẫn có thể đăng ký nhận nhắc hạn cho tất cả đơn vị:")
+HEADING_PRESSED = "Đây là tên cơ quan. Vui lòng chọn một đơn vị bên dưới."
+UNIT_GONE = "Đơn vị này không còn trong danh sách. Gõ /subscribe để chọn lại."
+
+
+def subscribe_menu_text(page: int, pages: int) -> str:
+    """/subscribe without a name: above one page of units."""
+    where = f" (trang {page + 1}/{pages})" if pages > 1 else ""
+    return (f"Chọn đơn vị muốn nhận nhắc hạn{where}. Các đơn vị được xếp theo cơ quan 🏛.\n"
+            "Cũng có thể gõ tên đơn vị, ví dụ: /subscribe Phòng Nội vụ")
+
+
+def subscribe_choices_text(query: str, count: int, shown: int) -> str:
+    """A typed name that several units match: nothing subscribed yet."""
+    more = f" Dưới đây là {shown} đơn vị đầu tiên; gõ tên đầy đủ hơn để thu hẹp." if count > shown else ""
+    return f"Có {count} đơn vị khớp với «{escape(query)}».{more} Vui lòng chọn đơn vị muốn nhận nhắc hạn:"
+
+
+def subscribe_unknown_text(query: str, suggested: bool) -> str:
+    """A typed name no unit matches: nothing was subscribed."""
+    head = f"Không tìm thấy đơn vị «{escape(query)}» trong danh mục nên chưa đăng ký."
+    tail = (" Có phải bạn muốn chọn một trong các đơn vị gần giống dưới đây?" if suggested
+            else " Vui lòng kiểm tra lại tên hoặc chọn trong danh sách đơn vị.")
+    return head + tail

@@ -117,6 +117,8 @@ def resolve(mention: str, issuer: Issuer) -> Unit:
     completed = _complete(name, organisation)
     member_kind = _group_member_kind(name)
     if member_kind is not None:
+        if member_kind == kind_of(organisation):
+            organisation = ""   # "các Sở, ngành" in a Sở's dispatch: its peers, not its own units
         label = completed or _within(name, organisation, group=True)
         if member_kind.startswith("ubnd") and not label.startswith("Ủy ban nhân dân"):
             label = "Ủy ban nhân dân " + label[:1].lower() + label[1:]   # "các xã" are their UBNDs
@@ -136,6 +138,8 @@ def _complete(name: str, organisation: str) -> str:
     """"Văn phòng Sở" in a dispatch of Sở Công Thương is "Văn phòng Sở Công Thương": a name that
     ends with a bare organisation word the issuer's own name begins with. "" when it does not."""
     bare = _BARE_PARENT.search(name)
+    if bare and re.search(r"(?i:\bcác)\s*$", name[:bare.start()]):
+        return ""   # "các Bộ" are the ministries, not the issuing one
     if organisation and bare and organisation.startswith(bare.group(1)) and organisation != bare.group(1):
         return name[:bare.start()] + " " + organisation
     return ""

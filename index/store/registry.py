@@ -80,10 +80,10 @@ class Registry:
 
     def __init__(self, units: Iterable[Unit]) -> None:
         self.units = {u.id: u for u in units}
-        self._names: dict[str, str] = {}
+        self._names: dict[str, list[str]] = {}
         for unit in self.units.values():
-            for name in (unit.name, *unit.aliases):
-                self._names.setdefault(_key(name), unit.id)
+            for name in dict.fromkeys(_key(n) for n in (unit.name, *unit.aliases)):
+                self._names.setdefault(name, []).append(unit.id)
 
     @classmethod
     def load(cls, db: sqlite_utils.Database) -> Registry:
@@ -101,13 +101,14 @@ class Registry:
         return self.units.get(unit_id)
 
     def find(self, text: str) -> list[Unit]:
-        """The units a typed name means: the one it names exactly (by name or alias, with or
-        without accents), else every unit whose name contains it word for word."""
+        """The units a typed name means: those it names exactly (by name or alias, with or without
+        accents; two districts' "Phòng Nội vụ" are both found), else every unit whose name
+        contains it word for word."""
         key = _key(text)
         if not key:
             return []
         if key in self._names:
-            return [self.units[self._names[key]]]
+            return [self.units[i] for i in self._names[key]]
         if key.replace(" ", "-") in self.units:
             return [self.units[key.replace(" ", "-")]]
         return [u for u in self.units.values()
