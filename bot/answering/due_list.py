@@ -15,6 +15,7 @@ from index.store.database import DeadlineRow, Store
 from index.store.deadlines import upcoming
 from index.store.models import Clause, Document
 from index.text.normalize import fold, vn_date
+from index.text.vocabulary import EN_MONTHS
 
 # A list of tasks, asked by when they fall due.
 _ASKS_LIST = re.compile(
@@ -30,9 +31,7 @@ _QUARTER = re.compile(r"\bquy (iv|iii|ii|i|[1-4])(?:\s*(?:/|nam)\s*(\d{4}))?\b")
 _BEFORE = re.compile(r"\b(?:truoc|den|before|by) (?:ngay )?(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _YEAR = re.compile(r"\b(?:trong |in )?nam (\d{4})\b|\bin (\d{4})\b")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
-_EN_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
-              "october", "november", "december")
-_EN_MONTH = re.compile(rf"\b({'|'.join(_EN_MONTHS)})(?:\s+(\d{{4}}))?\b")
+_EN_MONTH = re.compile(rf"\b({'|'.join(EN_MONTHS)})(?:\s+(\d{{4}}))?\b")
 SHOWN = 12   # items in the reply; the rest are counted
 DUE_KINDS = ("deadline", "period")   # not start dates, not recurring reports
 
@@ -56,7 +55,7 @@ def due_window(question: str, today: dt.date) -> tuple[dt.date, dt.date] | None:
         if 1 <= month <= 12:
             return _month(int(m.group(2)) if m.group(2) else today.year, month)
     if m := _EN_MONTH.search(text):
-        return _month(int(m.group(2)) if m.group(2) else today.year, _EN_MONTHS.index(m.group(1)) + 1)
+        return _month(int(m.group(2)) if m.group(2) else today.year, EN_MONTHS.index(m.group(1)) + 1)
     if m := _QUARTER.search(text):
         quarter = _ROMAN.get(m.group(1)) or int(m.group(1))
         year = int(m.group(2)) if m.group(2) else today.year

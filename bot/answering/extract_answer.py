@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answering.glossary import canonical
-from bot.answering.intent import Query, asks_coordination, asks_tasks, words
-from index.extract.units import find_units, unit_from_heading
+from bot.answering.intent import Query, words
+from index.extract.units import unit_from_heading
 from index.store.models import Clause, DateMention, Document
-from index.text.normalize import fold, vn_date
+from index.text.normalize import clip, fold, vn_date
 
 
 @dataclass
@@ -48,8 +47,8 @@ def _with_footnotes(fragment: str, clause: Clause) -> str:
 
 
 def trim(text: str, limit: int) -> str:
-    text = re.sub(r"\s+", " ", text).strip()
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    """The text on one line (whitespace collapsed), clipped to limit characters."""
+    return clip(re.sub(r"\s+", " ", text).strip(), limit)
 
 
 def best_sentence(query: Query, clause: Clause) -> tuple[str, float]:
@@ -93,7 +92,7 @@ def extract_who(query: Query, clause: Clause, doc: Document | None) -> Extractio
         (clause.lead_units, 1.0), ([inherited] if inherited else [], 0.9), (clause.support_units, 0.7),
         ([giao.group(1)] if giao else [], 0.8), (addressed, 0.5),
     ]
-    if asks_coordination(query.question):
+    if query.asks.coordination:
         options.insert(0, (clause.support_units, 1.0))
     for units, quality in options:
         names = [u.strip() for u in units if u and u.strip() and not _channel_only(u.strip(), clause.text)]
@@ -134,7 +133,7 @@ def _date_sentence(clause: Clause, mention: DateMention) -> str:
 
 def _date_score(query: Query, mention: DateMention, clause: Clause) -> float:
     rank = _KIND_RANK.get(mention.kind, 0.0)
-    if mention.kind == "effective" and _FROM_WORDS.search(canonical(query.question)):
+    if mention.kind == "effective" and _FROM_WORDS.search(query.canonical):
         rank = 1.5  # "từ ngày nào / kể từ khi nào" asks for the start, not the end
     return rank + query.match(_date_sentence(clause, mention))
 
@@ -142,7 +141,7 @@ def _date_score(query: Query, mention: DateMention, clause: Clause) -> float:
 def extract_when(query: Query, clause: Clause) -> Extraction | None:
     """The clause's deadline (or start / period / recurrence), never the date of a cited document."""
     shown = [m for m in clause.dates if m.kind in _KIND_RANK]
-    if not shown and _EVENT_WORDS.search(canonical(query.question)):
+    if not shown and _EVENT_WORDS.search(query.canonical):
         # "Cuộc họp diễn ra ngày nào?": the date an event took place, not a cited document's date.
         cited = {c.date for c in clause.citations}
         shown = [m for m in clause.dates if m.kind == "reference" and m.date not in cited]
@@ -245,7 +244,7 @@ def extract_number(query: Query, clause: Clause) -> Extraction | None:
     """The figure whose sentence and nearby words best match the question, with its unit. A target
     ("tối thiểu 50%", "chỉ tiêu của tỉnh (50%)") answers a question about targets; a question about
     what was achieved ("đạt bao nhiêu?") prefers achieved figures."""
-    question = canonical(query.question)
+    question = query.canonical
     wants_percent = bool(re.search(r"\b(?:ty le|phan tram|percent|percentage|rate)\b", question))
     asks_target = bool(_TARGET.search(question))
     counted = _counted_noun(question)
@@ -290,7 +289,7 @@ def task_list_applies(query: Query, clause: Clause, where: str = "") -> bool:
     """A "what must <unit> do" question naming the unit of the clause's heading, and nothing more
     specific. where: the document's issuer and place ("… huyện Cẩm Xuyên" only says which dispatch)."""
     unit = heading_unit(clause)
-    if not unit or not asks_tasks(query.question):
+    if not unit or not query.asks.tasks:
         return False
     unit_words = set(words(unit))
     place_words = set(words(where))
@@ -310,7 +309,7 @@ def extract_what(query: Query, clause: Clause, siblings: list[Clause] | None = N
     if not sentence:
         return None
     quality = 1.0 if score > 0 else 0.5
-    if asks_tasks(query.question) and only_supports(query.question, clause):
+    if query.asks.tasks and only_supports(query, clause):
         quality *= 0.5   # "Phòng Nội vụ phải làm gì?": not the clause that reports "qua Phòng Nội vụ"
     if len(clause.text) <= WHOLE_CLAUSE_CHARS and sentence in clause.text:
         # "Không để hồ sơ trễ hạn; trường hợp trễ hạn phải có văn bản xin lỗi…": the parts of a short
@@ -320,9 +319,9 @@ def extract_what(query: Query, clause: Clause, siblings: list[Clause] | None = N
     return Extraction(trim(answer, 500), quality, sentence, listed=answer != sentence)
 
 
-def only_supports(question: str, clause: Clause) -> bool:
+def only_supports(query: Query, clause: Clause) -> bool:
     """The unit the question names appears in the clause as a supporting unit, not as a lead."""
-    asked = [fold(u) for u in find_units(question)]
+    asked = query.asked_units
     if not asked:
         return False
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.answering.extract_answer import Extraction, trim
-from bot.answering.intent import Query, asks_issuer, asks_recipients
+from bot.answering.intent import NUMBERED_DOC_TYPES, Query
 from index.extract.citations import extract_citations
 from index.store.models import Citation, Clause, Document
 from index.text.normalize import fold, vn_date
@@ -57,7 +57,7 @@ _BASED_ON = re.compile(r"\b(?:can cu|theo|thuc hien|trien khai|based on|under|im
 def _own_document(query: Query, doc: Document | None) -> Extraction | None:
     """The clause's own document, for a "which document is about X" question its subject answers."""
     subject = doc.subject or doc.title if doc else ""
-    if not doc or not subject or asked_document_number(query.search_text) or _BASED_ON.search(fold(query.question)):
+    if not doc or not subject or query.document_number or _BASED_ON.search(query.folded):
         return None
     about = f"{doc.doc_type} {subject}"
     if query.match(about) < 0.6:
@@ -68,28 +68,17 @@ def _own_document(query: Query, doc: Document | None) -> Extraction | None:
 
 
 # --- facts about documents ---------------------------------------------------------------------------
-_DOC_TYPES_FOLDED = (r"(?:ke hoach|quyet dinh|van ban|cong van|nghi dinh|nghi quyet|chi thi|thong tu|ket luan|"
-                     r"cong dien|bao cao|thong bao|chuong trinh|de an)")
-_DOC_NUMBER_Q = re.compile(rf"\b{_DOC_TYPES_FOLDED}\s+(?:so\s+)?(\d+[\w/.-]*)")
-
-
-def asked_document_number(question: str) -> str | None:
-    """The number in "Kế hoạch số 48 ... là gì?" (folded, lower case), if the question names one."""
-    asked = _DOC_NUMBER_Q.search(fold(question))
-    return asked.group(1).rstrip("-/.") if asked else None
-
-
 def extract_document_fact(query: Query, clause: Clause, doc: Document | None) -> Extraction | None:
     """Facts about a document rather than a task: who issued it, its date, whom it is addressed to.
     The document is the one the question names by number (a citation in the clause or the clause's
     own document), else the clause's own document."""
-    number = asked_document_number(query.search_text)
+    number = query.document_number
     cited = next((c for c in clause.citations if number and fold(c.number).startswith(number)), None)
     own = doc if doc and (not number or fold(doc.number).startswith(number)) else None
-    if query.intent == "who" and asks_issuer(query.question):
+    if query.intent == "who" and query.asks.issuer:
         issuer = cited.issuer if cited else own.issuer if own else ""
         return Extraction(issuer, 1.0, cited.text if cited else "") if issuer else None
-    if query.intent == "who" and asks_recipients(query.question) and own and (addressed := _addressed(own)):
+    if query.intent == "who" and query.asks.recipients and own and (addressed := _addressed(own)):
         return Extraction("; ".join(addressed), 1.0, "", listed=True)
     if query.intent == "when" and number:
         if cited and cited.date:
@@ -101,7 +90,7 @@ def extract_document_fact(query: Query, clause: Clause, doc: Document | None) ->
 
 def extract_document_subject(query: Query, clause: Clause, doc: Document | None) -> Extraction | None:
     """For "Kế hoạch số 48 ... là về việc gì?": the "về (việc) ..." words after that number."""
-    number = asked_document_number(query.search_text)
+    number = query.document_number
     if not number:
         return None
     if doc and fold(doc.number).startswith(number) and (doc.subject or doc.title):
@@ -109,7 +98,7 @@ def extract_document_subject(query: Query, clause: Clause, doc: Document | None)
     folded = fold(clause.text)
     if len(folded) != len(clause.text):  # positions must line up with the accented text
         return None
-    for m in re.finditer(rf"(?:{_DOC_TYPES_FOLDED}\s+(?:so\s+)?|\bso\s+){re.escape(number)}(?!\d)", folded):
+    for m in re.finditer(rf"(?:{NUMBERED_DOC_TYPES}\s+(?:so\s+)?|\bso\s+){re.escape(number)}(?!\d)", folded):
         tail = re.split(r";|\.\s", clause.text[m.start():])[0]
         if re.search(r"\svề\s", tail):
             return Extraction(trim(tail, 400), 1.0, trim(tail, 400))

@@ -13,6 +13,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from index.text.normalize import fold
+from index.text.vocabulary import DOC_TYPES, EN_MONTHS, EN_STOPWORDS, SEARCH_ABBREVIATIONS
+
+
+def _doc_types(english: dict[str, str]) -> dict[str, str]:
+    """English names of document types, checked against the vocabulary's type names: the glossary
+    must translate into the words the parser gives Document.doc_type."""
+    if unknown := set(english.values()) - set(DOC_TYPES):
+        raise ValueError(f"not document types in index.text.vocabulary: {sorted(unknown)}")
+    return english
+
 
 # English phrase (lower case) -> Vietnamese wording used in directives. Longer phrases are matched
 # first, so "online public service" wins over "public service" and "service".
@@ -80,10 +90,12 @@ GLOSSARY: dict[str, str] = {
     # --- documents -----------------------------------------------------------------------------
     "incoming and outgoing documents": "văn bản đi, đến", "legal documents": "văn bản quy phạm pháp luật",
     "legal normative documents": "văn bản quy phạm pháp luật", "documents": "văn bản", "document": "văn bản",
-    "dispatch": "công văn", "official letter": "công văn", "letter": "công văn", "decision": "quyết định",
-    "decree": "nghị định", "resolution": "nghị quyết", "directive": "chỉ thị", "circular": "thông tư",
-    "conclusion": "kết luận", "official telegram": "công điện", "notice": "thông báo", "regulation": "quy chế",
-    "regulations": "quy định", "signed": "ký", "sign": "ký", "issued": "ban hành",
+    **_doc_types({
+        "dispatch": "công văn", "official letter": "công văn", "letter": "công văn", "decision": "quyết định",
+        "decree": "nghị định", "resolution": "nghị quyết", "directive": "chỉ thị", "circular": "thông tư",
+        "conclusion": "kết luận", "official telegram": "công điện", "notice": "thông báo", "regulation": "quy chế",
+        "regulations": "quy định"}),
+    "signed": "ký", "sign": "ký", "issued": "ban hành",
     "records": "hồ sơ", "record": "hồ sơ", "applications": "hồ sơ", "application": "hồ sơ", "dossiers": "hồ sơ",
     "dossier": "hồ sơ", "files": "hồ sơ", "catalogue": "danh mục", "cases": "hồ sơ", "case": "hồ sơ",
     "case handling": "giải quyết hồ sơ", "handling of cases": "giải quyết hồ sơ", "handling": "giải quyết",
@@ -159,32 +171,17 @@ GLOSSARY: dict[str, str] = {
 
 # Abbreviations directives use for long phrases. Matching in either spelling lets "thủ tục hành
 # chính" in a question find "TTHC" in a clause and back.
-ABBREVIATIONS: dict[str, str] = {
-    "TTHC": "thủ tục hành chính", "CCHC": "cải cách hành chính", "UBND": "ủy ban nhân dân",
-    "HĐND": "hội đồng nhân dân", "CNTT": "công nghệ thông tin", "DVC": "dịch vụ công",
-    "DVCTT": "dịch vụ công trực tuyến", "QPPL": "quy phạm pháp luật", "CBCC": "cán bộ công chức",
-    "KH&CN": "khoa học và công nghệ", "KHCN": "khoa học và công nghệ", "TT&TT": "thông tin và truyền thông",
-    "CĐS": "chuyển đổi số", "VPCP": "văn phòng chính phủ", "NSNN": "ngân sách nhà nước",
-}
-
-# English words that carry no search meaning. Deliberately English-only spellings: "to", "do", "the",
-# "in", "on", "may" are also unaccented Vietnamese syllables and must not be dropped from those.
-EN_STOPWORDS = frozenset(
-    "what which who whom whose when where why how is are was were be been being will would shall should "
-    "must can could has have had does did do of for with and or a an the to in on at as by its it's their "
-    "they them this that these those there about into than then any some all each every much many please "
-    "tell me us our you your according".split()
-)
-# Words that mark a question as English. Unlike the stopwords above, none of them is also an unaccented
-# Vietnamese syllable ("can" = cần, "them" = thêm, "that" = thật, "the" = thẻ, "to" = tổ).
+ABBREVIATIONS = SEARCH_ABBREVIATIONS
+# English stop words: index.text.vocabulary.EN_STOPWORDS. Words that mark a question as English: unlike
+# those stop words, none of them is also an unaccented Vietnamese syllable ("can" = cần, "them" = thêm,
+# "that" = thật, "the" = thẻ, "to" = tổ).
 _EN_MARKERS = frozenset(
     "what which who whom whose when where why how is are was were been being will would shall should "
     "must could does did of for with and their they these those there about into please your you many "
     "much each every".split()
 )
 
-_MONTHS = {m: i for i, m in enumerate(
-    "january february march april may june july august september october november december".split(), 1)}
+_MONTHS = {m: i for i, m in enumerate(EN_MONTHS, 1)}
 _DAY_MONTH_YEAR = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]+),?\s+(\d{4})\b", re.IGNORECASE)
 _MONTH_DAY_YEAR = re.compile(r"\b([a-z]+)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", re.IGNORECASE)
 

@@ -16,14 +16,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.answering.glossary import canonical, is_english
+from index.extract.units import find_units
 from index.text.normalize import fold
+from index.text.vocabulary import (
+    ASKED_TYPES,
+    EVIDENCE_STOPWORDS,
+    NUMBERED_TYPES,
+    PURE_FUNCTION,
+    folded_alternation,
+)
 
 INTENTS = ("who", "when", "number", "ref", "signer", "author", "what")
 
-_DOC_TYPES = (
-    r"(?:van ban|quyet dinh|ke hoach|cong van|nghi dinh|nghi quyet|thong tu|chi thi|thong bao|"
-    r"ket luan|cong dien|bao cao|chuong trinh|de an|huong dan|quy che|quy dinh)"
-)
+_DOC_TYPES = folded_alternation(ASKED_TYPES)
+# A document named by its number in a question: "Kế hoạch số 48", "Quyết định 3433".
+NUMBERED_DOC_TYPES = folded_alternation(NUMBERED_TYPES)
+_DOC_NUMBER_Q = re.compile(rf"\b{NUMBERED_DOC_TYPES}\s+(?:so\s+)?(\d+[\w/.-]*)")
 # "mấy" (how many) folds to "may"; "máy tính" (computer) and English "may" (modal) are not it.
 _MAY = r"\bmay\b(?! (?:tinh|moc|chu|in|scan|photo|lanh|chieu|bay)\b)"
 _EN_DOCS = r"(?:document|decision|plan|dispatch|letter|directive|resolution|decree|circular|notice|report)"
@@ -99,23 +107,6 @@ def detect_intent(question: str) -> str:
     return "what"
 
 
-def asks_coordination(question: str) -> bool:
-    """True for "who coordinates / supports" questions, answered from the phối hợp units."""
-    text = normalise_question(question)
-    return bool(re.search(r"\bphoi hop\b|\bcoordinat|\bsupport(?:s|ing)?\b|\bassist", text))
-
-
-def asks_tasks(question: str) -> bool:
-    """True for "what must X do" questions, answered with the list of X's tasks."""
-    text = normalise_question(question)
-    return bool(re.search(
-        r"\b(?:nhiem vu|lam|viec) gi\b|\bnhung (?:nhiem vu|viec) nao\b|\bphai lam\b|\bcan lam\b|\bduoc giao gi\b"
-        r"|\b(?:trach nhiem|nhiem vu)\b.*\bgi\b"
-        r"|\btasks?\b|\bduties\b|\bwhat (?:must|should|does|do|will) .* do\b|\bresponsibilities\b",
-        text,
-    ))
-
-
 _WHICH_PLACE = re.compile("|".join(_WHICH_PLACE_PATTERNS))
 _ISSUER = re.compile(
     rf"\b{_DOC_TYPES}\b.*\b(?:do|cua)? ?(?:ai|co quan nao|don vi nao|cap nao) (?:ky )?ban hanh\b"
@@ -126,21 +117,64 @@ _RECIPIENTS = re.compile(
     r"\bkinh gui\b|\bgui (?:cho |den )?(?:ai|nhung (?:don vi|co quan) nao|don vi nao|co quan nao)\b"
     r"|\bnoi nhan\b|\baddressed to\b|\brecipients?\b|\bsent to whom\b"
 )
+_COORDINATION = re.compile(r"\bphoi hop\b|\bcoordinat|\bsupport(?:s|ing)?\b|\bassist")
+_TASKS = re.compile(
+    r"\b(?:nhiem vu|lam|viec) gi\b|\bnhung (?:nhiem vu|viec) nao\b|\bphai lam\b|\bcan lam\b|\bduoc giao gi\b"
+    r"|\b(?:trach nhiem|nhiem vu)\b.*\bgi\b"
+    r"|\btasks?\b|\bduties\b|\bwhat (?:must|should|does|do|will) .* do\b|\bresponsibilities\b"
+)
+
+
+# What else a question asks, besides its intent, each read from the normalised question.
+_ASKS: dict[str, re.Pattern[str]] = {"coordination": _COORDINATION, "tasks": _TASKS, "issuer": _ISSUER,
+                                     "recipients": _RECIPIENTS, "which_place": _WHICH_PLACE}
+
+
+@dataclass(frozen=True)
+class Asks:
+    """What kind of answer a question wants besides its intent, read once per question."""
+
+    coordination: bool = False   # "who coordinates / supports": answered from the phối hợp units
+    tasks: bool = False          # "what must X do": answered with the list of X's tasks
+    issuer: bool = False         # "Cơ quan nào ban hành Quyết định 3433?": a document's issuer
+    recipients: bool = False     # "Công văn này gửi cho những đơn vị nào?": the Kính gửi list
+    which_place: bool = False    # "xã nào / which communes ...?": a list of places (often a footnote)
+
+    @classmethod
+    def of(cls, normalised: str) -> Asks:
+        """normalised: the question as normalise_question gives it."""
+        return cls(**{kind: bool(pattern.search(normalised)) for kind, pattern in _ASKS.items()})
+
+
+def asks_coordination(question: str) -> bool:
+    """True for "who coordinates / supports" questions, answered from the phối hợp units."""
+    return Asks.of(normalise_question(question)).coordination
+
+
+def asks_tasks(question: str) -> bool:
+    """True for "what must X do" questions, answered with the list of X's tasks."""
+    return Asks.of(normalise_question(question)).tasks
 
 
 def asks_issuer(question: str) -> bool:
     """"Cơ quan nào ban hành Quyết định 3433?": the issuer of a document, not a unit's task."""
-    return bool(_ISSUER.search(normalise_question(question)))
+    return Asks.of(normalise_question(question)).issuer
 
 
 def asks_recipients(question: str) -> bool:
     """"Công văn này gửi cho những đơn vị nào?": the Kính gửi list."""
-    return bool(_RECIPIENTS.search(normalise_question(question)))
+    return Asks.of(normalise_question(question)).recipients
 
 
 def asks_which_place(question: str) -> bool:
     """True for "xã nào / which communes ...?": the answer is a list of places (often a footnote)."""
-    return bool(_WHICH_PLACE.search(normalise_question(question)))
+    return Asks.of(normalise_question(question)).which_place
+
+
+def asked_document_number(question: str) -> str | None:
+    """The number in "Kế hoạch số 48 ... là gì?" (folded, lower case), if the question names one."""
+    asked = _DOC_NUMBER_Q.search(fold(question))
+    return asked.group(1).rstrip("-/.") if asked else None
 
 
 # Question phrases and function words: they say what is asked, not what about, so they must not
@@ -149,15 +183,8 @@ _QUESTION_PHRASES = re.compile(
     r"\b(?:bao nhieu|bao gio|bao lau|khi nao|luc nao|ngay nao|thang nao|nhu the nao|the nao|o dau|la gi|"
     r"lam gi|vi sao|tai sao|co phai|hay khong|ai|gi|nao|may|dau|sao)\b"
 )
-STOPWORDS = frozenset(
-    "la cua va co cac nhung duoc cho de thi ma o tai voi trong tu den nay phai can hay hoac mot nhu theo tren "
-    "ve viec khong da dang se nhat rang lai con cung chi neu khi vay do the bi".split()
-)
-# Folded function words that are never part of a content word. Other stopwords fold onto content
-# syllables ("do": đô/độ, "co": cơ, "de": đề, "tai": tài, "trong": trọng), so pairs with them stay:
-# "thủ đô" must remain a term even though "do" alone says nothing.
-_PURE_FUNCTION = frozenset(
-    "la cua va cac nhung duoc cho o voi den nay mot nhu theo khong hoac hay rang neu vay".split())
+# Function words (index.text.vocabulary says which and why).
+STOPWORDS = EVIDENCE_STOPWORDS
 _WORD = re.compile(r"\d+(?:[/.,:]\d+)*%?|[^\W\d_][\w&]*")
 # Words (as the segmenter cuts them, folded) that say what kind of answer is wanted, not what the
 # question is about: a clause assigning a task rarely says "phụ trách", a deadline rarely "hạn".
@@ -271,12 +298,43 @@ class Query:
             if vocabulary is not None:
                 tokens = [t for t in tokens if t in vocabulary or (vocabulary and t[0].isdigit())]
             terms += [t for t in tokens if t not in STOPWORDS]
-            grams += [g for g in _bigrams(tokens) if not set(g.split()) & _PURE_FUNCTION]
+            grams += [g for g in _bigrams(tokens) if not set(g.split()) & PURE_FUNCTION]
         query = cls(question, intent, search_text, list(dict.fromkeys(terms)), list(dict.fromkeys(grams)),
                     weights or TermWeights())
         if segmented is not None:
             query.keys = query._key_words(segmented)
         return query
+
+    # --- the question's features, each computed once (extractors read them for every candidate clause)
+    @functools.cached_property
+    def normalised(self) -> str:
+        """The question as the intent rules read it (normalise_question)."""
+        return normalise_question(self.question)
+
+    @functools.cached_property
+    def folded(self) -> str:
+        """The question accent-folded, punctuation kept."""
+        return fold(self.question)
+
+    @functools.cached_property
+    def canonical(self) -> str:
+        """The question folded with long forms abbreviated (glossary.canonical)."""
+        return canonical(self.question)
+
+    @functools.cached_property
+    def document_number(self) -> str | None:
+        """The number of the document the question names ("Kế hoạch số 48"), read from the Vietnamese wording."""
+        return asked_document_number(self.search_text)
+
+    @functools.cached_property
+    def asked_units(self) -> list[str]:
+        """The units the question names, folded."""
+        return [fold(u) for u in find_units(self.question)]
+
+    @functools.cached_property
+    def asks(self) -> Asks:
+        """What else the question asks (a task list, an issuer, places …)."""
+        return Asks.of(self.normalised)
 
     def _key_words(self, segmented: list[str]) -> list[str]:
         """Terms that are whole words and word-internal pairs: "thi tuyen", "cong chuc", "tthc",
@@ -308,15 +366,12 @@ class Query:
         if not self.terms:
             return 0.0
         have = _vocabulary(text)
-        weighted = self._weighted()
+        weighted = self._weighted
         total = sum(w for _, w in weighted)
         found = sum(w for t, w in weighted if t in have)
         return found / total if total else 0.0
 
+    @functools.cached_property
     def _weighted(self) -> list[tuple[str, float]]:
         # Asked dozens of times per question; the terms and weights do not change.
-        cached = self.__dict__.get("_weighted_terms")
-        if cached is None:
-            cached = [(t, self.weights(t)) for t in [*self.terms, *self.bigrams]]
-            self.__dict__["_weighted_terms"] = cached
-        return cached
+        return [(t, self.weights(t)) for t in [*self.terms, *self.bigrams]]

@@ -15,6 +15,8 @@ import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
+from index.text.vocabulary import DOC_TYPES
+
 PROVINCES = ("Hà Tĩnh", "Quảng Trị", "Nghệ An", "Quảng Bình", "Thanh Hóa", "Thừa Thiên Huế",
              "Quảng Nam", "Bắc Giang", "Phú Thọ", "Đắk Lắk", "An Giang", "Bình Định")
 DISTRICTS = (("Can Lộc", "Hà Tĩnh"), ("Đức Thọ", "Hà Tĩnh"), ("Gio Linh", "Quảng Trị"), ("Hải Lăng", "Quảng Trị"),
@@ -87,8 +89,18 @@ OBJECTS = (
 )
 QUALIFIERS = ("đảm bảo đúng quy định", "bảo đảm thực chất, hiệu quả", "đạt tỷ lệ tối thiểu {pct}%",
               "đối với {n} thủ tục hành chính", "trên địa bàn {place}", "theo hướng dẫn tại {cite}", "")
-CITE_KINDS = (("Quyết định", "QĐ-UBND"), ("Kế hoạch", "KH-UBND"), ("Công văn", "UBND-NC"), ("Chỉ thị", "CT-UBND"),
-              ("Nghị quyết", "NQ-HĐND"), ("Thông tư", "{y}/TT-BNV"), ("Nghị định", "{y}/NĐ-CP"))
+
+
+def _cited(doc_type: str, issuer: str, dated: bool = False) -> tuple[str, str]:
+    """A cited type as the text writes it and its ký hiệu after the number: ("Quyết định", "QĐ-UBND");
+    dated ones carry the year first ("{y}/NĐ-CP")."""
+    return doc_type.capitalize(), ("{y}/" if dated else "") + f"{DOC_TYPES[doc_type]}-{issuer}"
+
+
+CITE_KINDS = (_cited("quyết định", "UBND"), _cited("kế hoạch", "UBND"),
+              ("Công văn", "UBND-NC"),   # a công văn's ký hiệu carries no type code
+              _cited("chỉ thị", "UBND"), _cited("nghị quyết", "HĐND"), _cited("thông tư", "BNV", dated=True),
+              _cited("nghị định", "CP", dated=True))
 CITE_ISSUERS = {"NĐ-CP": "Chính phủ", "TT-BNV": "Bộ Nội vụ", "NQ-HĐND": "HĐND tỉnh"}
 
 

@@ -13,19 +13,14 @@ from dataclasses import dataclass
 
 from index.extract.dates import KYHIEU, flatten, iter_full_dates
 from index.store.models import Citation
+from index.text.vocabulary import ANY_DOCUMENT, CITED_CODES, CITED_TYPES, TYPE_CODES
 
-DOC_TYPES = (
-    "Quyết định", "Kế hoạch", "Văn bản", "Công văn", "Nghị định", "Nghị quyết", "Thông tư",
-    "Chỉ thị", "Công điện", "Kết luận", "Báo cáo", "Thông báo", "Hướng dẫn", "Luật", "Biên bản",
-)
+# Type words as a citation writes them ("Quyết định số …"), capitalised as Citation.doc_type keeps them.
+DOC_TYPES = tuple(name.capitalize() for name in CITED_TYPES)
 _TYPE_RE = re.compile(r"(?<!\w)(?i:" + "|".join(DOC_TYPES) + r")(?!\w)")
 _CANON = {t.lower(): t for t in DOC_TYPES}
 # Fallback when no type word is written: the type code inside the ký hiệu.
-_CODE_TYPES = {
-    "QĐ": "Quyết định", "KH": "Kế hoạch", "NĐ": "Nghị định", "NQ": "Nghị quyết", "TT": "Thông tư",
-    "CT": "Chỉ thị", "CĐ": "Công điện", "KL": "Kết luận", "BC": "Báo cáo", "TB": "Thông báo",
-    "HD": "Hướng dẫn", "BB": "Biên bản",
-}
+_CODE_TYPES = {code: TYPE_CODES[code].capitalize() for code in CITED_CODES}
 _NUMBER_RE = re.compile(r"(?<![\w/])" + KYHIEU + r"(?![\w/])")
 _DATE_GAP = re.compile(r"\s*,?\s*(?:ban hành\s+)?(?:ngày\s*)?")
 _ISSUER_START = re.compile(r"\s*,?\s*của\s+")
@@ -103,7 +98,7 @@ def _code_type(number: str) -> str:
     for code in re.split(r"[/-]", number)[1:]:
         if code in _CODE_TYPES:
             return _CODE_TYPES[code]
-    return "Văn bản"
+    return ANY_DOCUMENT.capitalize()
 
 
 def _classify_number(flat: str, m: re.Match[str], prev: _Found | None) -> _Found:

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from index.parse.layout import NUMBER, RECIPIENTS, SUBJECT, TYPE_TITLES, is_caps
+from index.parse.layout import NUMBER, RECIPIENTS, SUBJECT, is_caps
+from index.text.vocabulary import TYPE_TITLES
 
 # A trích yếu under the number: "V/v …", "Về việc …", or a cell that opens with "Về …".
 SUBJECT_START = re.compile(r"^(?:V/v|Về việc|Về)\s", re.IGNORECASE)

@@ -7,6 +7,7 @@ import re
 
 from index.extract.units import issuer_from_number
 from index.parse.header import BODY_HEADS, Header, opens_with
+from index.text.vocabulary import ABBREVIATIONS
 
 LEVELS = ("huyện", "tỉnh", "thành phố", "thị xã", "quận", "xã", "phường")
 
@@ -86,7 +87,7 @@ def _title_case(caps: str) -> str:
             stem = lw[:-1]
             out.append((stem[:1].upper() + stem[1:] if cap_next or place else stem) + ",")
             cap_next, place = True, False
-        elif word in ABBREVIATIONS:
+        elif word in _KEEP_CAPS:
             out.append(word)
             cap_next = False
         elif lw in _LEVEL_WORDS and not (cap_next and out and out[-1] in ("và", "-", "–")):
@@ -121,7 +122,8 @@ _TITLE_HEADS = (("chủ", "tịch"), ("ủy", "ban", "nhân", "dân"), ("hội",
                 ("cục",), ("tổ",), ("đoàn",), ("bộ",))
 _GOVERNING_HEADS = (("ủy", "ban", "nhân", "dân"), ("hội", "đồng", "nhân", "dân"))
 _LEVEL_WORDS = {"tỉnh", "huyện", "xã", "phường", "quận", "thị", "thành"}
-ABBREVIATIONS = frozenset({"UBND", "HĐND", "MTTQ", "CCHC", "TTHC", "VP", "TP", "TX", "KT-XH", "CNTT"})
+# Abbreviations keep their capitals inside a title-cased name ("Văn phòng HĐND và UBND").
+_KEEP_CAPS = frozenset(ABBREVIATIONS)
 
 
 # National bodies whose names keep capitals the word rules above would lower.

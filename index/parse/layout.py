@@ -1,6 +1,6 @@
 """Header and footer of a directive as Decree 30/2020/NĐ-CP lays them out.
 
-The header is read in index/header.py; the patterns it shares with the footer live here.
+The header is read in index/parse/header.py; the patterns it shares with the footer live here.
 Footer: Nơi nhận and the signature block (TM./KT./TL./TUQ. authority, position, name).
 """
 
@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from index.store.models import Signer
+from index.text.vocabulary import TYPE_CODES
 
 MOTTO = re.compile(r"^(CỘNG HÒA XÃ HỘI|CỘNG HOÀ XÃ HỘI|Độc lập\s*-|ĐỘC LẬP\s*-)", re.IGNORECASE)
 # "Số: 220/CĐ-TTg", "Số: /UBND-NV" (number left blank for the văn thư), a party's "Số 45-HD/BTCTW".
@@ -20,20 +21,6 @@ RECIPIENTS = re.compile(r"^Kính\s+gửi\s*:?\s*", re.IGNORECASE)
 CC = re.compile(r"^Nơi\s+nhận\s*:?\s*", re.IGNORECASE)
 # "KT. GIÁM ĐỐC", "KT.GIÁM ĐỐC" and, without the dot, "KT GIÁM ĐỐC".
 AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q|T/M|K/T)\s*(?:\.|\s(?=[A-ZÀ-Ỹ]))\s*(.*)$")
-TYPE_TITLES = {
-    "KẾ HOẠCH": "kế hoạch", "QUYẾT ĐỊNH": "quyết định", "BÁO CÁO": "báo cáo",
-    "THÔNG BÁO": "thông báo", "CHỈ THỊ": "chỉ thị", "HƯỚNG DẪN": "hướng dẫn",
-    "CÔNG VĂN": "công văn", "TỜ TRÌNH": "tờ trình", "CHƯƠNG TRÌNH": "chương trình",
-    "NGHỊ QUYẾT": "nghị quyết", "CÔNG ĐIỆN": "công điện", "NGHỊ ĐỊNH": "nghị định", "THÔNG TƯ": "thông tư",
-    "KẾT LUẬN": "kết luận", "QUY ĐỊNH": "quy định", "QUY CHẾ": "quy chế", "ĐỀ ÁN": "đề án", "LUẬT": "luật",
-    "THÔNG TƯ LIÊN TỊCH": "thông tư liên tịch", "GIẤY MỜI": "giấy mời", "BIÊN BẢN": "biên bản",
-}
-TYPE_CODES = {
-    "KH": "kế hoạch", "QĐ": "quyết định", "BC": "báo cáo", "TB": "thông báo", "CT": "chỉ thị",
-    "HD": "hướng dẫn", "TTr": "tờ trình", "NQ": "nghị quyết", "CĐ": "công điện", "CTr": "chương trình",
-    "NĐ": "nghị định", "TT": "thông tư", "KL": "kết luận", "CV": "công văn", "GM": "giấy mời",
-    "TTLT": "thông tư liên tịch", "ĐA": "đề án", "QC": "quy chế", "BB": "biên bản",
-}
 NAME = re.compile(r"^(?:[A-ZÀ-Ỹ][a-zà-ỹ]+\s){1,4}[A-ZÀ-Ỹ][a-zà-ỹ]+$")
 # A signer's name that the reader ran into what follows it on the page: a footnote ("[1] …"), a rule
 # ("____"), an appendix title in capitals or a table row.

@@ -20,18 +20,13 @@ import numpy as np
 from rank_bm25 import BM25Okapi
 
 from index.text.normalize import fold
+from index.text.vocabulary import SEARCH_STOPWORDS
 
 if TYPE_CHECKING:
     from index.store.database import Store
 
-# Question and function words: they carry no topic and, being rare inside directives, would
-# otherwise look like highly specific unmatched terms and drag every query's score down.
-STOPWORDS = frozenset("""
-ai gì nào bao_nhiêu mấy đâu khi_nào lúc_nào thế_nào như_thế_nào sao tại_sao vì_sao là có không
-của và các những cho được về với thì mà hay hoặc bị để trong này đó kia ấy nó họ ta tôi bạn
-hỏi biết xin vui_lòng hãy giúp cần nêu cụ_thể hiện_nay hiện thế vậy à ạ nhỉ nhé chưa rồi đã đang
-sẽ một cái việc the a an of to is are what who when which must from for in on and or
-""".split())
+# Question and function words carry no topic (index.text.vocabulary says which and why).
+STOPWORDS = SEARCH_STOPWORDS
 # Unaccented questions ("ai phu trach ...") are matched against the folded stopwords, but only
 # token by token: folding whole syllables would also drop "hiện" from "thực_hiện" (-> "hien").
 FOLDED_STOPWORDS = frozenset(fold(w) for w in STOPWORDS)

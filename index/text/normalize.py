@@ -62,3 +62,8 @@ def vn_date(value: str) -> str:
     """ISO (possibly partial) date as Vietnamese dd/mm/yyyy."""
     parts = value.split("-")
     return "/".join(reversed(parts)) if all(p.isdigit() for p in parts) else value
+
+
+def clip(text: str, limit: int) -> str:
+    """The text cut at a word boundary to at most limit characters, "…" marking the cut."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
