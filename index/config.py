@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import tomllib
 from dataclasses import dataclass, field, replace
@@ -60,6 +61,12 @@ class Config:
     @property
     def db_path(self) -> Path:
         return self.data_dir / "cchc.db"
+
+    def today(self) -> dt.date:
+        """The date now where the officials are ([time].timezone), not on the server."""
+        from zoneinfo import ZoneInfo
+
+        return dt.datetime.now(ZoneInfo(self.timezone)).date()
 
     def with_dirs(self, corpus: Path | str | None = None, data: Path | str | None = None) -> Config:
         """A copy with --corpus / --data overrides applied."""

@@ -20,6 +20,7 @@ from fakes_bot import UNIT_NOI_VU, UNIT_XA, FakeAnswerer, dispatch_004
 from telegram.ext import Application
 
 from bot.answering.answerer import Answerer
+from bot.answering.result import ABSTAIN
 from bot.cli import cli
 from bot.reminders.subscriptions import Subscriptions
 from bot.telegram import render
@@ -191,7 +192,7 @@ def test_a_slow_question_does_not_block_others(api: FakeBotApi, config: Config) 
             assert "Văn phòng Sở" in (await api.wait_texts(OTHER_USER))[0]
             assert api.texts(USER) == []
             gate.set()
-            assert (await api.wait_texts(USER))[0] == render.ABSTAIN
+            assert (await api.wait_texts(USER))[0] == ABSTAIN
 
     run(scenario)
 

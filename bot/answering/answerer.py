@@ -27,7 +27,7 @@ from bot.answering.evidence import (
 )
 from bot.answering.glossary import Translation, abbreviation_variants, has_diacritics, translate
 from bot.answering.intent import Query, detect_intent, words
-from bot.answering.reply import citation_line, reply_text, today
+from bot.answering.reply import citation_line, reply_text
 from bot.answering.result import ABSTAIN, Answer, Source
 from bot.answering.snapshot import Snapshot, load_snapshot
 from index.config import Config
@@ -75,7 +75,7 @@ class Answerer:
         if not question:
             return Answer(question, "what", None, ABSTAIN, [])
         snap = self._snapshot
-        if window := due_window(question, today(self.config.timezone)):
+        if window := due_window(question, self.config.today()):
             # A connection of this thread's own: the bot asks from worker threads.
             store = self.store or Store(self.config.db_path)
             try:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from bot.answering.extract_answer import Extraction, trim
 from index.store.models import Clause, Document
 from index.text.normalize import vn_date
@@ -12,13 +10,6 @@ _LEADS = {"who": "Đơn vị thực hiện", "when": "Thời hạn", "number": "
           "signer": "Người ký"}
 _MISSING = {"who": "đơn vị được giao", "when": "thời hạn", "number": "số liệu", "ref": "văn bản được dẫn",
             "signer": "người ký"}
-
-
-def today(timezone: str) -> dt.date:
-    """The date now where the officials are (config [time].timezone), not on the server."""
-    from zoneinfo import ZoneInfo
-
-    return dt.datetime.now(ZoneInfo(timezone)).date()
 
 
 def citation_line(doc: Document, path: str) -> str:

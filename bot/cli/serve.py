@@ -98,9 +98,7 @@ def remind_cmd(ctx: click.Context, dry_run: bool, today: dt.datetime | None, dat
                base_url: str | None) -> None:
     """Send today's due reminders once (or print them with --dry-run: chat, date, unit, task)."""
     config = cli_config(ctx, None, data)
-    from bot.telegram.app import local_today
-
-    day = today.date() if today else local_today(config)()
+    day = today.date() if today else config.today()
     if dry_run:
         _print_due(config, day)
         return

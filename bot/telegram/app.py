@@ -42,12 +42,6 @@ def default_file_url(base_url: str) -> str:
     return f"{head}/file/bot{tail}" if sep else base_url.rstrip("/") + "/file/bot"
 
 
-def local_today(config: Config) -> Callable[[], dt.date]:
-    """Today's date in the configured time zone."""
-    zone = ZoneInfo(config.timezone)
-    return lambda: dt.datetime.now(zone).date()
-
-
 class FloodLimiter(AIORateLimiter):
     """PTB's limiter (30 msgs/s, 20 msgs/min per group, 429 retried) minus the cosmetic chat actions."""
 
@@ -84,7 +78,7 @@ def build_application(
         from bot.answering.answerer import Answerer
 
         answerer = Answerer(config, embedder=embedder)
-    app.bot_data["services"] = Services(config, answerer, today or local_today(config), embedder)
+    app.bot_data["services"] = Services(config, answerer, today or config.today, embedder)
     add_handlers(app)
     app.add_error_handler(handlers_user.on_error)
     return app

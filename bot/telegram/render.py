@@ -10,7 +10,7 @@ from typing import Any
 from bot.reminders.schedule import REMINDER_KINDS
 from index.store.database import DeadlineRow, task_summary
 from index.store.models import Document
-from index.text.normalize import vn_date
+from index.text.normalize import clip, vn_date
 
 MESSAGE_LIMIT = 4000  # Telegram allows 4096; leave room for the tags we add
 MAX_QUESTION_CHARS = 1000
@@ -36,7 +36,6 @@ COMMANDS: tuple[tuple[str, str], ...] = (
 )
 
 SOURCE_BUTTON = "Xem nguồn"
-ABSTAIN = "Không tìm thấy thông tin này trong các văn bản đã nạp."
 ERROR = "Đã có lỗi xảy ra khi xử lý yêu cầu. Vui lòng thử lại sau."
 EMPTY_QUESTION = "Vui lòng nhập câu hỏi, ví dụ: /ask Hạn nộp báo cáo kết quả khắc phục là ngày nào?"
 NOT_TEXT = ("Trợ lý chỉ đọc được câu hỏi dạng văn bản. Vui lòng gõ câu hỏi; "
@@ -160,8 +159,7 @@ def _source_label(source: Any) -> str:
 
 
 def _snippet(text: str, limit: int = 300) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return clip(" ".join(text.split()), limit)
 
 
 def without_unit(task: str, unit: str) -> str:

@@ -14,15 +14,17 @@ from dataclasses import dataclass
 
 from index.store.models import Assignment, Document, Unit
 from index.text.normalize import fold
+from index.text.vocabulary import OFFICIAL_TITLES, UNIT_ABBREVIATIONS
 
 # Officials' titles name the body they lead: "Bộ trưởng Bộ Công Thương" is Bộ Công Thương's task.
+# "tổng" alone is left to the extractor, which tells "Tổng cục Thuế" (a body) from a title.
 _TITLE = re.compile(
-    r"^(?:đồng chí\s+)?(?:Bộ trưởng|Thủ trưởng|Thủ tướng|Giám đốc|Phó Giám đốc|Chủ tịch|Phó Chủ tịch|"
-    r"Tổng Giám đốc|Tổng cục trưởng|Cục trưởng|Chi cục trưởng|Viện trưởng|Thống đốc|Tổng Kiểm toán|"
-    r"Trưởng ban|Trưởng|Chánh)\s+(?=\S)", re.IGNORECASE)
-# "Chánh Văn phòng" / "Chánh Thanh tra" keep their body's head word; other titles are dropped whole.
-_ABBREVIATIONS = ((r"\bUBND\b", "Ủy ban nhân dân"), (r"\bHĐND\b", "Hội đồng nhân dân"),
-                  (r"\bVPUB\b", "Văn phòng Ủy ban nhân dân"))
+    r"^(?:(?:các\s+)?đồng chí\s+)?(?:"
+    + "|".join(re.escape(t) for t in sorted(OFFICIAL_TITLES, key=len, reverse=True) if t != "tổng")
+    + r")\s+(?=\S)", re.IGNORECASE)
+# Abbreviated unit words, spelled out as names are written: "UBND tỉnh" is "Ủy ban nhân dân tỉnh".
+_ABBREVIATIONS = tuple((rf"\b{re.escape(short)}\b", re.sub(r"\bủy ban", "Ủy ban", full[:1].upper() + full[1:]))
+                       for short, full in UNIT_ABBREVIATIONS.items())
 # Head words of unit names and the kind they make, longest first.
 _KINDS = (
     ("ủy ban nhân dân", "ubnd"), ("hội đồng nhân dân", "hdnd"), ("văn phòng", "van_phong"),

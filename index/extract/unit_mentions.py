@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.text.vocabulary import OFFICIAL_TITLES
+
 # Head words, lower-cased token sequences, longest first. "named" heads need a proper name or an
 # administrative level after them ("Phòng Nội vụ", not "phòng, chống"; "Ban Thường vụ", not "Ban hành").
 _ALONE_HEADS = (
@@ -61,13 +63,7 @@ _STOP = LEAD_NEXT | {
 }
 # Role words end a name even when capitalised: "Cục Du lịch Quốc gia Việt Nam Phối hợp với ...".
 _ROLE_WORDS = (("chủ", "trì"), ("phối", "hợp"), ("có", "trách"), ("chịu", "trách"))
-# Officials' titles: the official stands for the unit that follows ("Giám đốc Sở Nội vụ").
-_TITLES = (
-    ("các", "bộ", "trưởng"), ("phó", "chủ", "tịch"), ("chủ", "tịch"), ("phó", "giám", "đốc"), ("tổng", "giám", "đốc"),
-    ("giám", "đốc"), ("bộ", "trưởng"), ("thủ", "trưởng"), ("người", "đứng", "đầu"),
-    ("cục", "trưởng"), ("vụ", "trưởng"), ("viện", "trưởng"), ("thống", "đốc"), ("chánh",),
-    ("trưởng",), ("tổng",),
-)
+_TITLES = tuple(tuple(title.split()) for title in OFFICIAL_TITLES)
 _COMRADES = (("các", "đồng", "chí"), ("đồng", "chí"))
 # "X và Y" pairs that are one name, so a list "Các Bộ: Công an, Khoa học và Công nghệ" keeps
 # "Khoa học và Công nghệ" whole: the first halves of ministry and department names.

@@ -13,6 +13,7 @@ import re
 from index.extract.dates import flatten
 from index.extract.unit_mentions import LEAD_NEXT, Mention, Tok, mentions, tokens
 from index.text.normalize import fold, nfc
+from index.text.vocabulary import TYPE_CODES, UNIT_ABBREVIATIONS
 
 _ENUM = re.compile(r"^(?:\d+|[a-zđ]|[IVXLC]+|[-+•#*()])$")
 _GENERIC = {"người dân", "doanh nghiệp", "cán bộ", "công chức", "nhân dân", "tổ chức", "cá nhân"}
@@ -203,8 +204,6 @@ _ISSUER_CODES = {
     "CP": "Chính phủ", "BNV": "Bộ Nội vụ", "BTC": "Bộ Tài chính", "BCT": "Bộ Công Thương",
     "BTTTT": "Bộ Thông tin và Truyền thông", "TU": "Tỉnh ủy", "HU": "Huyện ủy", "QH": "Quốc hội",
 }
-_TYPE_CODES = {"QĐ", "KH", "NĐ", "NQ", "TT", "CT", "CĐ", "KL", "BC", "TB", "HD", "BB", "CV", "TTr",
-               "GM", "TTLT", "CTr", "ĐA", "QC"}
 
 
 def issuer_from_number(number: str) -> str:
@@ -212,7 +211,7 @@ def issuer_from_number(number: str) -> str:
     text = re.sub(r"</?sub>", "", nfc(number))
     text = re.sub(r"^\s*(?:số|Số)\s*:?\s*", "", text).strip()
     codes = [c for c in re.split(r"[/\-\s]+", text) if c and not c.isdigit()]
-    if codes and codes[0] in _TYPE_CODES:
+    if codes and codes[0] in TYPE_CODES:
         codes = codes[1:]
     if not codes:
         return ""
@@ -221,7 +220,7 @@ def issuer_from_number(number: str) -> str:
 
 
 # --- comparing unit names ----------------------------------------------------------------------
-_ABBREVIATIONS = {"ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan"}
+_ABBREVIATIONS = {fold(short): fold(full) for short, full in UNIT_ABBREVIATIONS.items()}
 
 
 def unit_key(name: str) -> str:

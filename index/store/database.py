@@ -16,7 +16,7 @@ from index.extract.units import lead_for_date
 from index.store.migrations import migrate
 from index.store.models import Citation, Clause, DateMention, Document, Signer
 from index.store.registry import assignments_by_clause, delete_assignments, write_assignments
-from index.text.normalize import fold
+from index.text.normalize import clip, fold
 
 SHOWN_KINDS = ("deadline", "effective", "period", "recurring")
 
@@ -45,7 +45,7 @@ class DeadlineRow:
 def task_summary(text: str, limit: int = 160) -> str:
     """The clause's first sentence, shortened: what the unit must do."""
     first = text.split(". ")[0].strip().lstrip("-+• ").rstrip(".;")
-    return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
+    return clip(first, limit)
 
 
 def task_for(text: str, mention: str) -> str:

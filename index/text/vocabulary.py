@@ -78,6 +78,15 @@ ABBREVIATIONS: dict[str, str] = {
     "TP": "thành phố",
     "TX": "thị xã",
 }
+# Those that stand for a unit: unit names compare with them spelled out.
+UNIT_ABBREVIATIONS: dict[str, str] = {a: ABBREVIATIONS[a] for a in ("UBND", "HĐND", "VPUB")}
+# Officials' titles, longest first: the official stands for the body that follows ("Giám đốc Sở
+# Nội vụ" is Sở Nội vụ's task).
+OFFICIAL_TITLES = (
+    "các bộ trưởng", "phó chủ tịch", "chủ tịch", "phó giám đốc", "tổng giám đốc", "giám đốc", "bộ trưởng",
+    "thủ trưởng", "người đứng đầu", "cục trưởng", "vụ trưởng", "viện trưởng", "thống đốc", "chánh",
+    "trưởng", "tổng",
+)
 # Those the search spells both ways ("TTHC" in a question finds "thủ tục hành chính" and back). Not
 # the others: "VP", "TP" and "TX" are too short to tell from other words, and each further pair
 # rewrites every clause's word overlap, which the abstention thresholds were measured on.
