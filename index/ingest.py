@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from index.errors import EncodingError, FileTooLarge, IngestError, ScannedPdf, UnsupportedFormat
+from index.parse.tables import markdown_rows
 from index.text.legacy import decode_legacy, repair_mojibake, vietnamese_score
 from index.text.normalize import nfc
 
@@ -264,9 +265,14 @@ def rejoin_wrapped(text: str) -> str:
 
     Normal documents only lose breaks that obviously cut a sentence (no final punctuation and the
     next line starts in lower case); hard-wrapped ones are joined across blank lines as well.
+    Plain-text table rows ("1 | Nội dung | Sở Xây dựng | 2026") become Markdown rows.
     """
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in re.split(r"\r\n?|\n", text)]
+    # Judged on the lines as written, so rewriting tables leaves the prose joined as before.
     hard = _looks_hard_wrapped(lines)
+    # Table rows first, while blank lines still tell a row boundary from a line broken in a cell;
+    # as Markdown rows they are never joined to the text around them.
+    lines = markdown_rows(lines)
     out: list[str] = []
     for line in lines:
         if not line:

@@ -416,3 +416,41 @@ def test_zip_bomb_fixture_is_small(tmp_path: Path) -> None:
     assert target.stat().st_size < 2 * 1024 * 1024
     with zipfile.ZipFile(io.BytesIO(target.read_bytes())) as archive:
         assert sum(m.file_size for m in archive.infolist()) > 200 * 1000 * 1000
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain-text tables (" | " between cells, no leading pipe) become Markdown rows
+
+
+def test_plain_text_table_rows_become_markdown_rows() -> None:
+    text = "\n".join([
+        "Các nhiệm vụ cụ thể như sau:", "",
+        "TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian", "",
+        "1 | Rà soát quy chế một cửa | Văn phòng | Phòng Tư pháp | Quý II/2027", "",
+        "2 | Ban hành danh mục dữ liệu | Phòng Nội vụ", "",          # the "phối hợp" cell is empty
+        "Năm 2027", "",
+        "3 | Xây dựng cơ sở dữ liệu", "và kết nối liên thông | Phòng Nội vụ | Các xã | Tháng",  # a wrapped cell
+        "12/2027",
+        "Đề nghị các cơ quan thực hiện nghiêm túc.",
+    ])
+    assert [line for line in rejoin_wrapped(text).split("\n") if line] == [
+        "Các nhiệm vụ cụ thể như sau:",
+        "| TT | Nội dung | Đơn vị chủ trì | Đơn vị phối hợp | Thời gian |", "|---|---|---|---|---|",
+        "| 1 | Rà soát quy chế một cửa | Văn phòng | Phòng Tư pháp | Quý II/2027 |",
+        "| 2 | Ban hành danh mục dữ liệu | Phòng Nội vụ |  | Năm 2027 |",
+        "| 3 | Xây dựng cơ sở dữ liệu và kết nối liên thông | Phòng Nội vụ | Các xã | Tháng 12/2027 |",
+        "Đề nghị các cơ quan thực hiện nghiêm túc.",
+    ]
+
+
+def test_prose_with_one_pipe_and_markdown_tables_are_left_alone() -> None:
+    prose = "Văn bản đăng tại Trang thông tin điện tử | Chuyên mục Cải cách hành chính của huyện\nvà các xã."
+    assert rejoin_wrapped(prose) == prose.replace("\n", " ")
+    markdown = "| TT | Nội dung |\n|---|---|\n| 1 | Kiểm tra |"
+    assert rejoin_wrapped(markdown) == markdown
+    # A group title without cells inside a table is a row of it.
+    assert rejoin_wrapped("TT | Nội dung | Chủ trì\nI. CẢI CÁCH THỂ CHẾ\n1 | Rà soát | Phòng Tư pháp") == (
+        "| TT | Nội dung | Chủ trì |\n|---|---|---|\n| I. CẢI CÁCH THỂ CHẾ |  |\n| 1 | Rà soát | Phòng Tư pháp |")
+    # Rows with as many cells make a table without a header row.
+    assert rejoin_wrapped("1 | Xã Thạch Hà | 95%\n2 | Xã Thạch Sơn | 90%") == (
+        "| 1 | Xã Thạch Hà | 95% |\n| 2 | Xã Thạch Sơn | 90% |")

@@ -318,3 +318,49 @@ def test_a_relative_deadline_is_dated_from_the_issue_date() -> None:
     dates = [m for c in doc.clauses for m in c.dates if m.kind == "deadline"]
     assert doc.date == "2027-03-05"
     assert [m.date for m in dates] == ["2027-03-12"]          # Friday 5 March + 5 working days
+
+
+def test_plain_text_task_table_rows_are_clauses_with_units_and_periods() -> None:
+    # A kế hoạch exported as text: rows as "1 | … | …" lines, group rows, a row cut in two where
+    # a cell is empty, a cell broken over two lines, and a prose line with one " | ".
+    doc = fixture("ke_hoach_bang_van_ban.txt")
+    rows = {c.path: c for c in doc.clauses if c.kind == "table_row"}
+    assert list(rows) == [f"II › bảng, TT {n}" for n in ("I.1", "I.2", "II.1", "II.2", "II.3")]
+
+    def due(path: str) -> list[tuple[str, str]]:
+        return [(m.kind, m.date or m.recurrence) for m in rows[path].dates]
+
+    first = rows["II › bảng, TT I.1"]
+    assert first.lead_units == ["Văn phòng HĐND và UBND huyện"] and first.support_units == ["Phòng Tư pháp"]
+    assert first.headings[-1] == "I. HOÀN THIỆN THỂ CHẾ" and due(first.path) == [("period", "2027-06-30")]
+    split = rows["II › bảng, TT I.2"]
+    assert split.lead_units == ["Phòng Văn hóa và Thông tin"] and split.support_units == []
+    assert due(split.path) == [("period", "2027-12-31")]
+    wrapped = rows["II › bảng, TT II.1"]
+    assert "cấp huyện và kết nối với cơ sở dữ liệu quốc gia | Phòng Nội vụ" in wrapped.text
+    assert wrapped.lead_units == ["Phòng Nội vụ"]
+    assert wrapped.support_units == ["Các phòng, ban, ngành", "UBND các xã, thị trấn"]
+    assert due(wrapped.path) == [("period", "2028-12-31")]
+    assert rows["II › bảng, TT II.2"].text.endswith("bảo đảm an toàn thông tin theo cấp độ")
+    assert due("II › bảng, TT II.2") == [("period", "2029-12-31")]
+    assert due("II › bảng, TT II.3") == [("recurring", "quarterly")]
+    prose = next(c for c in doc.clauses if "Trang thông tin điện tử huyện | Chuyên mục" in c.text)
+    assert prose.kind == "item" and prose.path == "I › 2"
+    assert [m.date for c in doc.clauses if c.path == "III › 1" for m in c.dates] == ["2027-12-15"]
+
+
+def test_a_short_letters_task_table_keeps_its_header_row() -> None:
+    # The table comes within the first lines, where header cells run together are split apart:
+    # its rows are not split as letterhead cells.
+    text = "\n".join([
+        "ỦY BAN NHÂN DÂN", "XÃ THẠCH SƠN", "Số: 12/UBND-VP", "Thạch Sơn, ngày 03 tháng 3 năm 2027",
+        "V/v phân công nhiệm vụ chuyển đổi số", "Kính gửi: Các bộ phận chuyên môn thuộc UBND xã.",
+        "UBND xã phân công nhiệm vụ như sau:",
+        "| TT | Nội dung | Bộ phận chủ trì | Bộ phận phối hợp | Thời gian hoàn thành |", "|---|---|---|---|---|",
+        "| 1 | Số hóa hồ sơ hộ tịch | Văn phòng UBND xã | Công chức Văn hóa - Xã hội | Quý III/2027 |",
+        "Nơi nhận:", "- Như trên;", "- Lưu: VT.", "CHỦ TỊCH", "Lê Văn Tâm",
+    ])
+    doc = parse_document(text, "thach_son.txt", "x")
+    row = next(c for c in doc.clauses if c.kind == "table_row")
+    assert row.path == "Bảng, TT 1" and row.lead_units == ["Văn phòng UBND xã"]
+    assert [(m.kind, m.date) for m in row.dates] == [("period", "2027-09-30")]

@@ -13,13 +13,13 @@ from index.extract.units import extract_units, unit_from_heading
 from index.parse.header import SEPARATOR, Header, parse_header, split_header_lines
 from index.parse.issuer import issuer_name
 from index.parse.layout import AUTHORITY, NAME, doc_type_from_number, is_caps, parse_footer
-from index.parse.tables import is_table_line, table_clauses
+from index.parse.tables import cells, is_header, is_table_line, table_clauses
 from index.store.models import Clause, Document, Signer
 from index.text.normalize import nfc
 
 # Bump when parsing or extraction changes what is stored: `cchc index` then re-parses every file
 # once (only clauses whose text changed are re-embedded), so an upgrade needs no manual --rebuild.
-PARSER_VERSION = "2026.12.03"
+PARSER_VERSION = "2026.12.04"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_DEF = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(.+)$")
 FOOTNOTE_REF = re.compile(rf"[{SUPERSCRIPTS}]+")
@@ -253,6 +253,15 @@ def _add_table(parser: BodyParser, rows: list[str]) -> None:
         parser.clauses.append(clause)
 
 
+def _split_header(lines: list[str]) -> list[str]:
+    """Header cells run together are split apart up to the first table row naming columns: a task
+    table's rows ("| TT | Nội dung | … |") are no letterhead cells, though a short document's table
+    comes within the lines the header is looked for in."""
+    start = next((i for i, line in enumerate(lines) if is_table_line(line) and is_header(cells(line))),
+                 len(lines))
+    return split_header_lines(lines[:start]) + lines[start:]
+
+
 def _authority_title(line: str) -> bool:
     return bool(AUTHORITY_TITLE.match(line)) and is_caps(line) and len(line) <= 80
 
@@ -303,7 +312,7 @@ def _is_directive(header: Header) -> bool:
 def parse_document(text: str, source: str, doc_id: str) -> Document:
     """Parse a directive's normalised text into a Document with extracted clauses."""
     lines = [_strip_markdown(nfc(x)) for x in text.splitlines()]
-    lines = split_header_lines([x for x in lines if x])
+    lines = _split_header([x for x in lines if x])
     if not lines:
         raise ParseError(f"{source}: no text")
     doc = Document(id=doc_id, source=source, text="\n".join(lines))
