@@ -254,3 +254,18 @@ def test_each_date_of_a_clause_has_its_own_lead() -> None:
 
 def test_find_units_sees_officials_units() -> None:
     assert find_units("Giám đốc Sở Nội vụ phải làm gì trước ngày 30/11?") == ["Sở Nội vụ"]
+
+
+def test_a_dash_inside_a_name_is_no_list_but_dash_bullets_are() -> None:
+    from index.extract.units import split_units
+
+    assert split_units("Phòng Tài chính - Kế hoạch") == ["Phòng Tài chính - Kế hoạch"]
+    assert split_units("- Sở Y tế - Sở Nội vụ") == ["Sở Y tế", "Sở Nội vụ"]
+    assert split_units("Sở Tư pháp; Phòng Tài chính - Kế hoạch") == ["Sở Tư pháp", "Phòng Tài chính - Kế hoạch"]
+
+
+def test_a_heading_with_two_names_side_by_side_is_read_without_error() -> None:
+    from index.extract.units import unit_from_heading
+
+    unit_from_heading("1. Ban Tuyên giáo và Dân vận các tỉnh ủy, thành ủy")   # once raised IndexError
+    assert unit_from_heading("2. Sở Nội vụ, Sở Tư pháp") == "Sở Nội vụ, Sở Tư pháp"

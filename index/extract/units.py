@@ -166,7 +166,7 @@ def unit_from_heading(heading: str) -> str | None:
     if not found or found[0].start != 0 or found[-1].end != len(toks):
         return None
     gaps = [toks[a.end:b.start] for a, b in zip(found, found[1:], strict=False)]
-    if any(len(gap) > 1 or gap[0].text not in {",", ";"} and gap[0].low != "và" for gap in gaps):
+    if any(gap and (len(gap) > 1 or gap[0].text not in {",", ";"} and gap[0].low != "và") for gap in gaps):
         return None
     return ", ".join(name for m in found for name in m.names)
 
@@ -180,7 +180,7 @@ def find_units(text: str) -> list[str]:
 def split_units(cell: str) -> list[str]:
     """Units listed in a table cell: "Phòng Nội vụ; Phòng Tư pháp" -> two units."""
     out: list[str] = []
-    for piece in re.split(r"[;\n]+|(?:^|\s)[-+•]\s", nfc(cell)):
+    for piece in (p for line in re.split(r"[;\n]+|^\s*[-+•]\s", nfc(cell)) for p in _dash_list(line)):
         piece = re.sub(r"^\s*(?:chủ trì|phối hợp|đơn vị)\s*:\s*", "", flatten(piece), flags=re.I)
         toks = tokens(piece)
         units = _units(piece, toks)
@@ -189,6 +189,22 @@ def split_units(cell: str) -> list[str]:
         elif piece and piece[0].isupper() and len(piece.split()) <= 8 and piece.lower() not in _GENERIC:
             out.append(piece.rstrip(" .,"))
     return _dedupe(out)
+
+
+def _dash_list(text: str) -> list[str]:
+    """A cell whose line breaks were lost lists units with " - " bullets ("- Sở Y tế - Sở Nội vụ"),
+    but a name may hold a dash too ("Phòng Tài chính - Kế hoạch"): split only where each part
+    after a dash starts a unit name of its own."""
+    parts = [p for p in re.split(r"(?:^|\s)[-+•]\s", text) if p.strip()]
+    if len(parts) > 1 and all(_starts_unit(p) for p in parts[1:]):
+        return parts
+    return [re.sub(r"^\s*[-+•]\s", "", text)]
+
+
+def _starts_unit(text: str) -> bool:
+    toks = tokens(text.strip())
+    found = _units(text.strip(), toks)
+    return bool(found) and found[0][0] == 0
 
 
 # Issuer codes in a ký hiệu ("/SCT-VP2", "25/KH-UBND") and the type codes that precede them.
