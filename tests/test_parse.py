@@ -364,3 +364,39 @@ def test_a_short_letters_task_table_keeps_its_header_row() -> None:
     row = next(c for c in doc.clauses if c.kind == "table_row")
     assert row.path == "Bảng, TT 1" and row.lead_units == ["Văn phòng UBND xã"]
     assert [(m.kind, m.date) for m in row.dates] == [("period", "2027-09-30")]
+
+
+def _decision(body: list[str]) -> list:
+    from index.parse.document import parse_document
+
+    head = ["ỦY BAN NHÂN DÂN", "TỈNH HÀ TĨNH", "Số: 77/KH-UBND", "Hà Tĩnh, ngày 02 tháng 3 năm 2027",
+            "KẾ HOẠCH", "Triển khai chuyển đổi số năm 2027"]
+    tail = ["Nơi nhận:", "- Như trên;", "- Lưu: VT.", "CHỦ TỊCH", "Lê Văn An"]
+    return parse_document("\n".join(head + body + tail), "kh.txt", "x").clauses
+
+
+def test_a_task_block_gives_its_lead_and_supporting_units_to_its_time_line() -> None:
+    clauses = _decision([
+        "II. NHIỆM VỤ", "1. Xây dựng kho dữ liệu dùng chung của tỉnh:",
+        "a) Nhiệm vụ: Rà soát, chuẩn hóa dữ liệu các ngành.",
+        "b) Cơ quan thực hiện:", "- Đơn vị chủ trì: Sở Khoa học và Công nghệ.",
+        "- Đơn vị phối hợp: Các sở, ban, ngành.",
+        "c) Thời gian thực hiện: Hoàn thành trong năm 2027.",
+    ])
+    (due,) = [c for c in clauses if c.dates and c.dates[0].kind in ("deadline", "period")]
+    assert due.lead_units == ["Sở Khoa học và Công nghệ"] and due.dates[0].date == "2027-12-31"
+    assert due.support_units == ["Các sở, ban, ngành"]
+
+
+def test_an_articles_unit_carries_to_its_continuation_and_its_listed_tasks() -> None:
+    clauses = _decision([
+        "Căn cứ Luật Tổ chức chính quyền địa phương;", "QUYẾT ĐỊNH:",
+        "Điều 1. Công bố danh mục thủ tục hành chính nội bộ kèm theo Quyết định này.",
+        "Điều 2. Sở Công Thương có trách nhiệm xây dựng quy trình nội bộ giải quyết thủ tục hành chính.",
+        "Hoàn thành trước ngày 15/3/2027.",
+        "Điều 3. Sở Tư pháp có trách nhiệm thực hiện các nhiệm vụ sau:",
+        "1. Rà soát văn bản quy phạm pháp luật của tỉnh, báo cáo trước ngày 20/3/2027.",
+    ])
+    lead = {m.date: c.lead_units for c in clauses for m in c.dates}
+    assert lead["2027-03-15"] == ["Sở Công Thương"]
+    assert lead["2027-03-20"][0] == "Sở Tư pháp"

@@ -19,7 +19,7 @@ from index.text.normalize import nfc
 
 # Bump when parsing or extraction changes what is stored: `cchc index` then re-parses every file
 # once (only clauses whose text changed are re-embedded), so an upgrade needs no manual --rebuild.
-PARSER_VERSION = "2026.12.04"
+PARSER_VERSION = "2026.12.05"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_DEF = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(.+)$")
 FOOTNOTE_REF = re.compile(rf"[{SUPERSCRIPTS}]+")
@@ -55,6 +55,7 @@ class Frame:
     children: list[int] = field(default_factory=list)
     titled: bool = False      # a section title only: its first paragraph is the section itself
     paragraphs: int = 0
+    lead: list[str] = field(default_factory=list)   # the item's own lead: its continuations' too
 
 
 def marker(line: str) -> tuple[str, str, str, int] | None:
@@ -95,13 +96,16 @@ class BodyParser:
     def inherited_unit(self) -> str | None:
         return next((f.unit for f in reversed(self.stack) if f.unit), None)
 
-    def emit(self, text: str, kind: str, path: str, own_frame: bool = False) -> None:
+    def emit(self, text: str, kind: str, path: str, own_frame: bool = False,
+             continues: list[str] | None = None) -> None:
         inherited = self.inherited_unit()
         lead, support = extract_units(text, inherited)
         if kind == "preamble" and text.rstrip().endswith(":") and lead:
             self.addressees = lead
         elif not lead and not inherited and kind not in ("preamble", "closing"):
-            lead = list(self.addressees)
+            # "Điều 2. Sở X có trách nhiệm …" then "Hoàn thành trước ngày …": the paragraph goes
+            # on with the item's own unit before the addressees of the whole directive.
+            lead = list(continues or self.addressees)
         if inherited:
             # A unit heading ("1. Văn phòng Sở") assigns everything under it.
             lead = [inherited, *(u for u in lead if u != inherited)]
@@ -121,9 +125,13 @@ class BodyParser:
         shown = f"{label} là" if kind == "ordinal" else label
         heading_only = unit is not None or is_caps(rest) or (len(rest) < 60 and deeper_next
                                                              and not rest.endswith((".", ";")))
+        if unit is None and rest.rstrip().endswith(":"):
+            # "Điều 3. Sở X có trách nhiệm thực hiện các nhiệm vụ sau:" assigns what follows.
+            unit = next(iter(extract_units(rest, self.inherited_unit())[0]), None)
         self.stack.append(Frame(level, shown, _short(line), unit, titled=heading_only))
         if not heading_only:
             self.emit(line if kind == "ordinal" else rest, "item", self.path(), own_frame=True)
+            self.stack[-1].lead = self.clauses[-1].lead_units
 
     def bullet(self, rest: str, level: int, line: str) -> None:
         while self.stack and self.stack[-1].level > level:
@@ -161,7 +169,7 @@ class BodyParser:
         top.paragraphs += 1
         # "1. Đánh giá chung" over its text: the text is "mục 1", not a continuation of a clause.
         suffix = " (tiếp)" if not top.titled else "" if top.paragraphs == 1 else f", đoạn {top.paragraphs}"
-        self.emit(line, "paragraph", self.path() + suffix)
+        self.emit(line, "paragraph", self.path() + suffix, continues=top.lead)
 
 
 def _short(text: str, limit: int = 200) -> str:
@@ -225,7 +233,40 @@ def parse_body(lines: list[str], doc_year: int | None, addressees: list[str] | N
         i += 1
     for clause in parser.clauses:
         clause.footnotes = {ref: notes[ref] for ref in FOOTNOTE_REF.findall(clause.text) if ref in notes}
+    share_block_units(parser.clauses, parser.addressees)
     return parser.clauses
+
+
+_ROLE_LINE = re.compile(r"^(?:Đơn vị|Cơ quan)\s+(chủ trì|phối hợp)\s*:", re.IGNORECASE)
+
+
+def share_block_units(clauses: list[Clause], addressees: list[str]) -> None:
+    """A task written as a block "a) Nhiệm vụ: … b) Cơ quan thực hiện: Đơn vị chủ trì: X; Đơn vị
+    phối hợp: Y … c) Thời gian thực hiện: …" gives X (and Y) to every part of the block that names
+    no unit of its own: the time line's deadline is X's."""
+    blocks: dict[str, list[Clause]] = {}
+    for clause in clauses:
+        blocks.setdefault(_block_of(clause.path), []).append(clause)
+    for members in blocks.values():
+        lead = [u for c in members if (m := _ROLE_LINE.match(c.text)) and m.group(1).lower() == "chủ trì"
+                for u in c.lead_units]
+        support = [u for c in members if (m := _ROLE_LINE.match(c.text)) and m.group(1).lower() == "phối hợp"
+                   for u in c.lead_units + c.support_units]
+        if not lead:
+            continue
+        for clause in members:
+            if not clause.lead_units or clause.lead_units == addressees:
+                clause.lead_units = list(lead)
+            if not clause.support_units and not _ROLE_LINE.match(clause.text):
+                clause.support_units = list(support)
+
+
+def _block_of(path: str) -> str:
+    """The task a clause belongs to: its path up to its lettered part ("II › 1 › 1.1 › b › ý 2"
+    is part of task "II › 1 › 1.1")."""
+    parts = path.split(" › ")
+    cut = next((i for i, part in enumerate(parts) if re.fullmatch(r"[a-zđ]", part)), len(parts))
+    return " › ".join(parts[:cut]) if cut < len(parts) else path
 
 
 def _add_line(parser: BodyParser, body: list[str], i: int) -> None:
