@@ -18,6 +18,9 @@ from index.extract.units import find_units
 from index.store.database import Store
 from index.store.models import Clause, Document
 
+# The path suffix the parser gives a paragraph that continues a numbered item.
+CONTINUED = " (tiếp)"
+
 
 def extract(snap: Snapshot, query: Query, clause: Clause, doc: Document) -> Extraction | None:
     """The answer of the question's kind in this clause, or None."""
@@ -26,11 +29,11 @@ def extract(snap: Snapshot, query: Query, clause: Clause, doc: Document) -> Extr
     if fact or query.asks.issuer or query.asks.recipients:
         return fact
     if intent == "who":
-        return extract_who(query, clause, doc)
+        return _who(snap, query, clause, doc)
     if intent == "when":
         found = extract_when(query, clause)
         # "Quyết định 3433 ngày nào?" asks a document's date; a deadline here is only a weak reading.
-        weak = found and query.document_number
+        weak = found and query.document_number and query.asks.document_date
         return replace(found, quality=found.quality * 0.5) if weak else found
     if intent == "number":
         return extract_number(query, clause)
@@ -45,6 +48,21 @@ def extract(snap: Snapshot, query: Query, clause: Clause, doc: Document) -> Extr
     # "xã nào ...?" (no list of places): usable only when no clause does better.
     partial = query.document_number or (query.asks.which_place and found is not None and not found.listed)
     return replace(found, quality=found.quality * 0.5) if found and partial else found
+
+
+def _who(snap: Snapshot, query: Query, clause: Clause, doc: Document) -> Extraction | None:
+    """The unit of the clause; for a paragraph continuing an item ("4 (tiếp)": "Đảm bảo hoàn thành
+    trong quý I/2026.") the item's unit, which its first paragraph names, when the paragraph names
+    none of its own."""
+    found = extract_who(query, clause, doc)
+    if found and found.quality >= 1.0 or not clause.path.endswith(CONTINUED):
+        return found
+    item = clause.path.removesuffix(CONTINUED)
+    before = [c for c in snap.by_doc.get(clause.doc_id, []) if c.path == item and c.ordinal < clause.ordinal]
+    if not before:
+        return found
+    opening = extract_who(query, max(before, key=lambda c: c.ordinal), doc)
+    return opening if opening and (found is None or opening.quality > found.quality) else found
 
 
 def byline_answer(query: Query, ranked: list[Candidate], threshold: float, top_k: int) -> Answer:

@@ -8,10 +8,18 @@ the asked kind, so the caller can try the next retrieved clause instead of guess
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.answering.intent import Query, words
-from index.extract.units import unit_from_heading
+from bot.answering.unit_slots import slot_units
+from bot.answering.who_units import (
+    as_written,
+    heading_unit,
+    named_only,
+    not_named,
+    unit_options,
+    whole_cell,
+)
 from index.store.models import Clause, DateMention, Document
 from index.text.normalize import clip, fold, vn_date
 
@@ -67,42 +75,44 @@ _GIAO = re.compile(
     r"(?<!được )\b[Gg]iao\s+(.{3,60}?)\s+(?:chủ trì|đôn đốc|thực hiện|theo dõi|tổng hợp|phụ trách|tham mưu)")
 
 
-# The standard closing section of a kế hoạch ("III. TỔ CHỨC THỰC HIỆN"): in capitals it reads like
-# a "Tổ" (team) to index.extract.units, but it is the section title "organising the implementation".
-_SECTION_TITLES = frozenset({"to chuc thuc hien"})
-
-
-def heading_unit(clause: Clause) -> str | None:
-    """The unit a clause inherits from its heading ("1. Văn phòng Sở" > bullet), innermost first."""
-    units = (unit_from_heading(h) for h in reversed(clause.headings))
-    return next((u for u in units if u and fold(u) not in _SECTION_TITLES), None)
-
-
 def extract_who(query: Query, clause: Clause, doc: Document | None) -> Extraction | None:
-    """The assigned unit: chủ trì units, the heading's unit, phối hợp units, a "Giao X" phrase, recipients."""
-    inherited = heading_unit(clause)
+    """The unit asked for: the one a report goes to, passes through or belongs to when the question
+    asks that (bot.answering.unit_slots), else the unit carrying out the task (who_units)."""
+    named = query.asked_units
+    slot = query.slot
+    if slot is not None:
+        units = slot_units(slot, clause.text, named)
+        if units:
+            return Extraction("; ".join(units[:4]), 1.0, best_sentence(query, clause)[0])
+    found = _assigned_unit(query, clause, doc, named)
+    # A clause that does not write the asked slot answers only with the task's unit: weakly.
+    return replace(found, quality=found.quality * 0.5) if found and slot else found
+
+
+def _assigned_unit(query: Query, clause: Clause, doc: Document | None, named: list[str]) -> Extraction | None:
+    """The unit the clause gives its task to: chủ trì units, the heading's unit, phối hợp units, a
+    "Giao X" phrase, the addressees; units the question itself names only when nothing else is."""
     giao = _GIAO.search(clause.text)
     if giao and not (giao.group(1)[0].isupper() or giao.group(1).startswith(("các ", "đồng chí "))):
         giao = None   # "giao trách nhiệm thực hiện": a unit name is capitalised or "các ..."
-    # The Kính gửi list is who the directive's tasks fall to; an opening or closing paragraph
-    # states background ("Tuy nhiên, ... còn hạn chế"), no task (as the parser, which gives the
-    # addressees to items only).
-    addressed = doc.recipients if doc and clause.kind not in ("preamble", "closing") else []
-    options: list[tuple[list[str], float]] = [
-        (clause.lead_units, 1.0), ([inherited] if inherited else [], 0.9), (clause.support_units, 0.7),
-        ([giao.group(1)] if giao else [], 0.8), (addressed, 0.5),
-    ]
-    if query.asks.coordination:
-        options.insert(0, (clause.support_units, 1.0))
+    options = unit_options(clause, doc, query.asks.coordination, named)
+    options.insert(3, ([giao.group(1)] if giao else [], 0.8))
+    written = " ".join([*clause.headings, clause.text])
+    fallback: Extraction | None = None
     for units, quality in options:
         names = [u.strip() for u in units if u and u.strip() and not _channel_only(u.strip(), clause.text)]
-        if names:
-            if all(map(_generic_unit, names)):
-                # "các phòng, đơn vị" tells no more than the Kính gửi list (quality 0.5): a clause
-                # naming its unit answers "who" better.
-                quality = min(quality, 0.5)
-            return Extraction("; ".join(dict.fromkeys(names[:4])), quality, best_sentence(query, clause)[0])
-    return None
+        if not names:
+            continue
+        if all(map(_generic_unit, names)):
+            # "các phòng, đơn vị" tells no more than the Kính gửi list (quality 0.5): a clause
+            # naming its unit answers "who" better.
+            quality = min(quality, 0.5)
+        shown = [whole_cell(as_written(n, written) or n, clause) for n in not_named(names, named)]
+        found = Extraction("; ".join(dict.fromkeys(shown[:4])), quality, best_sentence(query, clause)[0])
+        if not named_only(names, named):
+            return found
+        fallback = fallback or found   # "Ai phối hợp với Sở Y tế?" is not answered by Sở Y tế
+    return fallback
 
 
 def _channel_only(name: str, text: str) -> bool:

@@ -80,7 +80,7 @@ def extract_document_fact(query: Query, clause: Clause, doc: Document | None) ->
         return Extraction(issuer, 1.0, cited.text if cited else "") if issuer else None
     if query.intent == "who" and query.asks.recipients and own and (addressed := _addressed(own)):
         return Extraction("; ".join(addressed), 1.0, "", listed=True)
-    if query.intent == "when" and number:
+    if query.intent == "when" and number and query.asks.document_date:
         if cited and cited.date:
             return Extraction(f"{vn_date(cited.date)} ({cited.text})", 1.0, cited.text)
         if own and own.date:

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from bot.answering.glossary_institutions import INSTITUTIONS, TASK_WORDS
 from index.text.normalize import fold
 from index.text.vocabulary import DOC_TYPES, EN_MONTHS, EN_STOPWORDS, SEARCH_ABBREVIATIONS
 
@@ -168,6 +169,10 @@ GLOSSARY: dict[str, str] = {
     "year": "năm", "month": "tháng", "from": "kể từ", "before": "trước",
     "field": "lĩnh vực", "sector": "lĩnh vực", "meeting": "cuộc họp", "briefing": "giao ban",
 }
+# Ministries, departments and other bodies by their full names; the genre's task words where the
+# list above has none (its own renderings stay).
+GLOSSARY.update(INSTITUTIONS)
+GLOSSARY.update({k: v for k, v in TASK_WORDS.items() if k not in GLOSSARY})
 
 # Abbreviations directives use for long phrases. Matching in either spelling lets "thủ tục hành
 # chính" in a question find "TTHC" in a clause and back.
@@ -234,12 +239,25 @@ def has_diacritics(text: str) -> bool:
     return fold(text) != text.lower()
 
 
+# An English question names Vietnamese places, units and document codes as they are spelt ("Under
+# Quảng Trị's Decision 2715/QĐ-UBND, which department must …"): accents alone do not make it
+# Vietnamese. It reads as English when English function words are several and words without
+# accents make up most of it; "Hạn nộp remediation report là ngày nào?" stays Vietnamese.
+_MIXED_MARKERS = 2
+_MIXED_ASCII_SHARE = 0.7
+
+
 def is_english(text: str) -> bool:
-    """An English (or mostly English) question: no Vietnamese accents and English function words."""
-    if has_diacritics(text):
-        return False
-    words = re.findall(r"[a-z']+", text.lower())
-    return bool(words) and sum(w in _EN_MARKERS for w in words) >= 1
+    """An English (or mostly English) question: English function words, and accents (if any) only on
+    the Vietnamese names it quotes."""
+    lowered = text.lower()
+    if not has_diacritics(text):
+        words = re.findall(r"[a-z']+", lowered)
+        return bool(words) and sum(w in _EN_MARKERS for w in words) >= 1
+    tokens = re.findall(r"[^\W\d_]+", lowered)
+    markers = sum(t in _EN_MARKERS for t in tokens)
+    plain = sum(t.isascii() for t in tokens)
+    return markers >= _MIXED_MARKERS and plain >= _MIXED_ASCII_SHARE * len(tokens)
 
 
 def english_dates(text: str) -> str:
@@ -254,7 +272,7 @@ def english_dates(text: str) -> str:
 
 # English words that say what kind of answer is wanted (the intent), not what it is about.
 ANSWER_WORDS = frozenset("wrote written writes author authors signed signs sign signer due deadline deadlines "
-                         "responsible charge".split())
+                         "responsible charge date".split())
 
 
 def translate(question: str) -> Translation:
@@ -274,14 +292,29 @@ def translate(question: str) -> Translation:
     if _IT_RE.search(text):  # "IT" only in capitals: lower-case "it" is a pronoun (and "ít")
         terms.append(GLOSSARY["information technology"])
         text = _IT_RE.sub(terms[-1], text)
-    unknown: list[str] = []
-    if english:
-        kept = [w for w in re.findall(r"[\w/.&'-]+", text) if w.lower() not in EN_STOPWORDS]
-        text = " ".join(kept)
-        known = set(fold(" ".join(terms)).split())
-        unknown = [w for w in kept if w.isascii() and w.isalpha() and len(w) > 2 and not w.isupper()
-                   and fold(w) not in known and w.lower() not in ANSWER_WORDS]
-    return Translation(text, terms, english, unknown)
+    if not english:
+        return Translation(text, terms, english)
+    kept = [w for w in _english_words(text) if w.lower() not in EN_STOPWORDS | _EN_FRAME]
+    known = set(fold(" ".join(terms)).split())
+    unknown = [w for w in kept if w.isascii() and w.isalpha() and len(w) > 2 and not w.isupper()
+               and fold(w) not in known and w.lower() not in ANSWER_WORDS]
+    # What the question quotes in Vietnamese (places, units, "220/CĐ-TTg") is evidence as it stands.
+    quoted = [w for w in _english_words(question) if has_diacritics(w) or _CODE.search(w)]
+    return Translation(" ".join(kept), terms + quoted, english, unknown)
+
+
+def _english_words(text: str) -> list[str]:
+    """The words of an English question, possessive endings dropped ("Quảng Trị's" -> "Quảng Trị")."""
+    return re.findall(r"[\w/.&'-]+", _POSSESSIVE.sub("", text))
+
+
+# "Quảng Trị's Decision", "the Ministry of Home Affairs' letter": the ending is no word of the name.
+_POSSESSIVE = re.compile(r"(?<=\w)['’](?:s\b)?")
+# Prepositions that frame an English question ("under letter 174", "via the system") and never
+# stand for a word of the directive.
+_EN_FRAME = frozenset("under via through against per upon within not".split())
+# A document's số ký hiệu or a code in capitals ("2715/QĐ-UBND", "11554/VPCP-V.I").
+_CODE = re.compile(r"\d+/[\w.-]+|^[A-ZĐ]{2,}")
 
 
 def abbreviation_variants(text: str) -> list[str]:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.answering.glossary import canonical, is_english
+from bot.answering.unit_slots import Slot, asked_slot
 from index.extract.units import find_units
 from index.text.normalize import fold
 from index.text.vocabulary import (
@@ -35,6 +36,12 @@ _DOC_NUMBER_Q = re.compile(rf"\b{NUMBERED_DOC_TYPES}\s+(?:so\s+)?(\d+[\w/.-]*)")
 # "mấy" (how many) folds to "may"; "máy tính" (computer) and English "may" (modal) are not it.
 _MAY = r"\bmay\b(?! (?:tinh|moc|chu|in|scan|photo|lanh|chieu|bay)\b)"
 _EN_DOCS = r"(?:document|decision|plan|dispatch|letter|directive|resolution|decree|circular|notice|report)"
+
+# A unit asked by its kind: "đơn vị nào", "những Bộ nào", "cục nào"; not "nhiệm vụ nào", "dịch vụ nào".
+_UNIT_ASKED = (r"\b(?:don vi|phong|co quan|bo phan|ban|so|bo|cuc|chi cuc|(?<!nhiem )(?<!dich )(?<!phuc )vu"
+               r"|trung tam|uy ban|dai|tong cuc) nao\b")
+_EN_UNIT_ASKED = (r"\bwhich (?:office|unit|department|agency|body|bodies|division|section|team|organi[sz]ation"
+                  r"|official|person|ministry|ministries|authority|authorities|committee|centre|center|board)s?\b")
 
 _WHICH_PLACE_PATTERNS = [
     r"\b(?:xa|dia phuong|huyen|thon|to dan pho|thi tran|phuong) nao\b",
@@ -73,18 +80,18 @@ _RULES: list[tuple[str, list[str]]] = [
         r"\bwhich (?:date|day|month)\b", r"\bhow long\b", r"\btime limit\b",
         r"\bngay (?:ban hanh|ky|hieu luc)\b", r"\b(?:co )?hieu luc tu\b", r"\bissued on\b", r"\bdate of\b",
     ]),
+    ("number", [r"\bbao nhieu\b", _MAY, r"\bso luong\b", r"\bhow (?:many|much)\b", r"\bnumber of\b"]),
+    # A unit asked by its kind ("Bộ nào", "cơ quan nào", "which ministry") is a who question even when
+    # what it is about is a rate: "… tỷ lệ 1/500 … được giao Bộ nào xử lý?" asks for the ministry.
+    ("who", [_UNIT_ASKED, _EN_UNIT_ASKED]),
     ("number", [
-        r"\bbao nhieu\b", _MAY, r"\bso luong\b",
-        r"\bty le\b", r"\bphan tram\b", r"\bhow (?:many|much)\b",
-        r"\bwhat (?:percentage|percent|proportion|share|rate)\b",
-        r"\bnumber of\b", r"\bpercentage\b",
+        r"\bty le\b", r"\bphan tram\b", r"\bwhat (?:percentage|percent|proportion|share|rate)\b",
+        r"\bpercentage\b",
     ]),
     ("who", [
         r"\bai\b", r"\b(?:don vi|co quan|bo phan) (?:chu tri|phu trach)\b",
-        r"\b(?:don vi|phong|co quan|bo phan|ca nhan|to chuc|nguoi|can bo|ban|so|to) nao\b",
-        r"\bwho\b", r"\bwhom\b", r"\bwhose\b",
-        r"\bwhich (?:office|unit|department|agency|body|division|section|team|organi[sz]ation|official|person)s?\b",
-        r"\bresponsible\b", r"\bin charge\b",
+        r"\b(?:ca nhan|to chuc|nguoi|can bo|to) nao\b",
+        r"\bwho\b", r"\bwhom\b", r"\bwhose\b", r"\bresponsible\b", r"\bin charge\b",
     ]),
 ]
 _COMPILED = [(intent, [re.compile(p) for p in pats]) for intent, pats in _RULES]
@@ -125,9 +132,19 @@ _TASKS = re.compile(
 )
 
 
+# The date of a document itself: "Văn bản số 1593 ban hành ngày nào?", "Quyết định 3433 ngày nào?".
+# A question naming a document and a task ("Theo Công văn 174, các Bộ báo cáo trước ngày nào?") asks
+# the task's deadline; "định kỳ", "kỳ họp" fold to "ky" too, so signing is asked as a phrase.
+_DOCUMENT_DATE = re.compile(
+    r"\bban hanh\b|(?<!dinh )(?<!nhiem )(?<!thoi )(?<!hoc )(?<!chu )\bky (?:ngay|vao|khi|ban hanh)\b"
+    r"|\bngay ky\b|\bde ngay\b"
+    r"|\b(?:issued|signed|dated)\b|\bdate of (?:the |this )?" + _EN_DOCS
+    + rf"|\b{NUMBERED_DOC_TYPES}\s+(?:so\s+)?\d\S*\s+(?:la\s+)?ngay (?:nao|bao nhieu)\b"
+)
 # What else a question asks, besides its intent, each read from the normalised question.
 _ASKS: dict[str, re.Pattern[str]] = {"coordination": _COORDINATION, "tasks": _TASKS, "issuer": _ISSUER,
-                                     "recipients": _RECIPIENTS, "which_place": _WHICH_PLACE}
+                                     "recipients": _RECIPIENTS, "which_place": _WHICH_PLACE,
+                                     "document_date": _DOCUMENT_DATE}
 
 
 @dataclass(frozen=True)
@@ -139,6 +156,7 @@ class Asks:
     issuer: bool = False         # "Cơ quan nào ban hành Quyết định 3433?": a document's issuer
     recipients: bool = False     # "Công văn này gửi cho những đơn vị nào?": the Kính gửi list
     which_place: bool = False    # "xã nào / which communes ...?": a list of places (often a footnote)
+    document_date: bool = False  # "Quyết định 3433 ban hành ngày nào?": a document's own date
 
     @classmethod
     def of(cls, normalised: str) -> Asks:
@@ -173,8 +191,16 @@ def asks_which_place(question: str) -> bool:
 
 def asked_document_number(question: str) -> str | None:
     """The number in "Kế hoạch số 48 ... là gì?" (folded, lower case), if the question names one."""
-    asked = _DOC_NUMBER_Q.search(fold(question))
+    folded = fold(question)
+    typed = _DOC_NUMBER_Q.search(folded)
+    # A full số ký hiệu is more specific than a bare number after a type word ("Đề án 153").
+    asked = typed if typed and "/" in typed.group(1) else _KY_HIEU_Q.search(folded) or typed
     return asked.group(1).rstrip("-/.") if asked else None
+
+
+# A số ký hiệu names its document even without a type word the glossary knows ("telegram
+# 220/CĐ-TTg", "theo 174/CV-BCĐ"): a number, a slash and the issuer's letters.
+_KY_HIEU_Q = re.compile(r"(?<![\w/])(\d+/(?:\d{4}/)?[a-z][a-z0-9.]*-[\w.-]+)")
 
 
 # Question phrases and function words: they say what is asked, not what about, so they must not
@@ -330,6 +356,12 @@ class Query:
     def asked_units(self) -> list[str]:
         """The units the question names, folded."""
         return [fold(u) for u in find_units(self.question)]
+
+    @functools.cached_property
+    def slot(self) -> Slot | None:
+        """For who questions, the unit asked when it is not the task's own: a report's recipient, the
+        unit it passes through, a unit's parent body (bot.answering.unit_slots)."""
+        return asked_slot(self.normalised) if self.intent == "who" else None
 
     @functools.cached_property
     def asks(self) -> Asks:
