@@ -9,23 +9,27 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from telegram import Bot
+from telegram import Bot, InlineKeyboardMarkup
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, TelegramError
 
 from bot.reminders.schedule import Reminder, claim_all, collect, group_by_chat, release_all
 from bot.reminders.subscriptions import open_db
-from bot.telegram import render
+from bot.telegram.reminder_view import reminder_batches
 from index.config import Config
+from index.store.models import Document
 
 log = logging.getLogger(__name__)
 
 
-async def send_safely(bot: Bot, config: Config, chat_id: int, texts: Sequence[str]) -> bool:
-    """Send to a chat that did not ask; a blocked bot or a vanished chat is logged, not raised."""
+async def send_safely(bot: Bot, config: Config, chat_id: int, texts: Sequence[str],
+                      markups: Sequence[InlineKeyboardMarkup | None] = ()) -> bool:
+    """Send to a chat that did not ask (each text with its keyboard, if any); a blocked bot or a
+    vanished chat is logged, not raised."""
     try:
-        for text in texts:
-            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML)
+        for i, text in enumerate(texts):
+            markup = markups[i] if i < len(markups) else None
+            await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
     except Forbidden as exc:
         log.warning("chat %s blocked the bot (%s); deactivating its subscriptions", chat_id, exc.message)
         await asyncio.to_thread(_deactivate, config, chat_id)
@@ -50,9 +54,12 @@ class DeliveryReport:
     chats: int = 0
 
 
-def _claim_due(config: Config, today: dt.date) -> list[Reminder]:
+def _claim_due(config: Config, today: dt.date) -> tuple[list[Reminder], dict[str, Document]]:
+    """The reminders claimed for sending, and their documents (a reminder names its document)."""
     with open_db(config) as (store, subs):
-        return claim_all(subs, collect(store, subs, today, config.reminders.offsets))
+        claimed = claim_all(subs, collect(store, subs, today, config.reminders.offsets))
+        docs = {d.id: d for d in store.documents()} if claimed else {}
+    return claimed, docs
 
 
 def _release(config: Config, reminders: list[Reminder]) -> None:
@@ -62,13 +69,14 @@ def _release(config: Config, reminders: list[Reminder]) -> None:
 
 async def deliver_reminders(bot: Bot, config: Config, today: dt.date) -> DeliveryReport:
     """Claim every due reminder, send one message per chat, release the claims of failed chats."""
-    due = await asyncio.to_thread(_claim_due, config, today)
+    due, docs = await asyncio.to_thread(_claim_due, config, today)
     grouped = group_by_chat(due)
     pending = dict(grouped)
     sent = failed = 0
     try:
         for chat_id, reminders in grouped.items():
-            delivered = await send_safely(bot, config, chat_id, render.reminder_messages(reminders, today))
+            batches = reminder_batches(reminders, today, docs)
+            delivered = await send_safely(bot, config, chat_id, [t for t, _ in batches], [m for _, m in batches])
             del pending[chat_id]
             if delivered:
                 sent += len(reminders)

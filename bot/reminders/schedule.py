@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.reminders.completions import Completions
 from bot.reminders.subscriptions import Subscription, Subscriptions
 from index.store.database import DeadlineRow, Store
 from index.store.deadlines import upcoming
@@ -30,6 +31,7 @@ class Reminder:
     offset: int
     days_left: int
     row: DeadlineRow
+    via: str = ""            # the subscription's unit it reached the chat through ("" = all units)
 
     @property
     def key(self) -> str:
@@ -74,10 +76,13 @@ def due_reminders(
     today: dt.date,
     offsets: Iterable[int],
     registry: Registry | None = None,
+    done: set[tuple[int, str]] | None = None,
 ) -> list[Reminder]:
-    """Reminders due today for each subscription, at most one per (chat, deadline)."""
+    """Reminders due today for each subscription, at most one per (chat, deadline); none for a
+    deadline the chat marked done."""
     offsets = tuple(offsets)
     registry = registry or Registry([])
+    done = done or set()
     candidates: list[tuple[DeadlineRow, int, int]] = []
     for row in rows:
         day = parse_day(row.date)
@@ -91,9 +96,9 @@ def due_reminders(
     for sub in subscriptions:
         for row, days_left, offset in candidates:
             key = (sub.chat_id, deadline_key(row))
-            if key in due or not sub.matches(row, registry) or not is_due(offset, sent.get(key, set())):
+            if key in due or key in done or not sub.matches(row, registry) or not is_due(offset, sent.get(key, set())):
                 continue
-            due[key] = Reminder(sub.chat_id, offset, days_left, row)
+            due[key] = Reminder(sub.chat_id, offset, days_left, row, sub.unit)
     return sorted(due.values(), key=lambda r: (r.chat_id, r.row.date, r.row.unit, r.row.task))
 
 
@@ -113,7 +118,8 @@ def collect(
     offsets = tuple(offsets)
     start, end = window(today, offsets)
     rows = upcoming(store, start, end)
-    return due_reminders(rows, subs.active(), subs.sent_log(), today, offsets, Registry.load(store.db))
+    done = Completions(subs.db).all_done()
+    return due_reminders(rows, subs.active(), subs.sent_log(), today, offsets, Registry.load(store.db), done)
 
 
 def group_by_chat(reminders: Iterable[Reminder]) -> dict[int, list[Reminder]]:

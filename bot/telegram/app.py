@@ -9,7 +9,8 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import BotCommand, Update
+from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -23,7 +24,15 @@ from telegram.ext import (
 
 from bot.reminders.delivery import deliver_reminders
 from bot.reminders.subscriptions import link_subscriptions, open_db
-from bot.telegram import handlers_admin, handlers_subs, handlers_user, render
+from bot.telegram import (
+    handlers_admin,
+    handlers_confirm,
+    handlers_reminders,
+    handlers_subs,
+    handlers_tasks,
+    handlers_user,
+    render,
+)
 from bot.telegram.services import AnswererLike, Services, services
 from index import pipeline
 from index.config import Config
@@ -93,13 +102,18 @@ def add_handlers(app: Application) -> None:
     app.add_handler(TypeHandler(Update, handlers_user.guard), group=-1)
     commands = {
         "start": handlers_user.start, "help": handlers_user.help_command, "ask": handlers_user.ask,
-        "deadlines": handlers_user.deadlines, "subscribe": handlers_subs.subscribe,
+        "viec": handlers_tasks.viec, "deadlines": handlers_tasks.deadlines, "subscribe": handlers_subs.subscribe,
         "unsubscribe": handlers_subs.unsubscribe, "mysubs": handlers_subs.mysubs,
         "docs": handlers_admin.docs, "reindex": handlers_admin.reindex, "remove": handlers_admin.remove,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback))
     app.add_handler(CallbackQueryHandler(handlers_user.show_sources, pattern=r"^src:"))
+    app.add_handler(CallbackQueryHandler(handlers_tasks.on_page_number, pattern=r"^dl:-$"))
+    app.add_handler(CallbackQueryHandler(handlers_tasks.on_list_button, pattern=r"^dl:\w+:(?:7|30|q|all|c):\d+$"))
+    app.add_handler(CallbackQueryHandler(handlers_reminders.on_reminder_button, pattern=r"^rm:[dlsu]:\w+$"))
+    app.add_handler(CallbackQueryHandler(handlers_confirm.on_unsubscribe_choice, pattern=r"^uns:"))
+    app.add_handler(CallbackQueryHandler(handlers_confirm.on_remove_choice, pattern=r"^rmd:"))
     app.add_handler(CallbackQueryHandler(handlers_subs.on_page, pattern=r"^sub:p:\d+$"))
     app.add_handler(CallbackQueryHandler(handlers_subs.on_heading, pattern=r"^sub:-$"))
     app.add_handler(CallbackQueryHandler(handlers_subs.on_unit_chosen, pattern=r"^sub:"))
@@ -117,12 +131,24 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 
 
 async def post_init(app: Application) -> None:
-    """At startup: set the Vietnamese command menu, schedule the reminder jobs, and finish the
+    """At startup: set the Vietnamese command menus, schedule the reminder jobs, and finish the
     uploads a stopped bot left half done."""
-    await app.bot.set_my_commands([BotCommand(name, desc) for name, desc in render.COMMANDS])
+    await set_menus(app)
     await asyncio.to_thread(_refresh_units, app.bot_data["services"].config)
     schedule_reminders(app)
     await handlers_admin.recover_uploads(app)
+
+
+async def set_menus(app: Application) -> None:
+    """Officials' commands for everyone; each admin's private chat also lists the admin commands.
+    An admin who never opened a chat with the bot cannot get a menu yet: logged, not fatal."""
+    await app.bot.set_my_commands([BotCommand(n, d) for n, d in render.USER_COMMANDS])
+    admin_menu = [BotCommand(n, d) for n, d in render.USER_COMMANDS + render.ADMIN_COMMANDS]
+    for admin in app.bot_data["services"].config.bot.admins:
+        try:
+            await app.bot.set_my_commands(admin_menu, scope=BotCommandScopeChat(admin))
+        except TelegramError as exc:
+            log.warning("no admin menu for %s: %s", admin, exc.message)
 
 
 def _refresh_units(config: Config) -> None:

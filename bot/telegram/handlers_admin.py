@@ -19,12 +19,11 @@ from telegram.ext import Application, ContextTypes
 
 from bot.reminders.delivery import send_safely
 from bot.reminders.schedule import REMINDER_KINDS
-from bot.telegram import render
+from bot.telegram import handlers_confirm, render
 from bot.telegram.services import Services, reply_html, services
 from index import pipeline
 from index.errors import (
     CchcError,
-    DocumentNotFound,
     DuplicateDocument,
     IngestError,
     ParseError,
@@ -310,26 +309,12 @@ async def docs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await reply_html(update.effective_message, render.documents_messages(found))
 
 
-def _remove(svc: Services, key: str) -> Document:
-    doc = pipeline.remove_document(svc.config, key)
-    svc.answerer.reload()
-    return doc
-
-
 async def remove(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/remove DOC: drop a document (by file name, số ký hiệu or id) from the index (admins only)."""
+    """/remove DOC: find the document (số ký hiệu, id or file name) and ask before removing it (admins only)."""
     if not await require_admin(update, context):
         return
-    svc, message = services(context), update.effective_message
     key = " ".join(context.args or [])
     if not key:
-        await message.reply_text("Cú pháp: /remove <tên tệp hoặc số ký hiệu>. Xem danh sách: /docs")
+        await update.effective_message.reply_text("Cú pháp: /remove <số ký hiệu hoặc mã văn bản>. Xem danh sách: /docs")
         return
-    try:
-        async with svc.index_lock:
-            doc = await asyncio.to_thread(_remove, svc, key)
-    except DocumentNotFound:
-        await message.reply_text(f"Không tìm thấy đúng một văn bản khớp với «{key}». Xem /docs.")
-        return
-    await message.reply_text(f"Đã gỡ văn bản: {doc.label()} ({doc.source}).", parse_mode=None)
-
+    await handlers_confirm.ask_remove(update.effective_message, context, key)

@@ -15,7 +15,7 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.reminders.subscriptions import Subscription
-from bot.telegram import render
+from bot.telegram import handlers_confirm, render
 from bot.telegram.services import Services, services
 from index.extract.entities import unit_id
 from index.extract.units import unit_key, unit_matches
@@ -287,9 +287,12 @@ def _unsubscribe(svc: Services, chat_id: int, query: str) -> tuple[int, list[str
 
 
 async def unsubscribe(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/unsubscribe [unit]: stop reminders for one unit, or all of this chat's."""
+    """/unsubscribe [unit]: stop reminders for the unit named, or ask which (buttons)."""
     svc, message = services(context), update.effective_message
     query = " ".join(context.args or [])
+    if not query:   # removing every subscription at one tap is never the default: ask which
+        await handlers_confirm.ask_unsubscribe(message, context)
+        return
     removed, units = await asyncio.to_thread(_unsubscribe, svc, message.chat_id, query)
     if not removed:
         text = (f"Cuộc trò chuyện này không đăng ký đơn vị «{escape(query)}». Xem /mysubs." if query

@@ -1,4 +1,4 @@
-"""Handlers everyone may use: /start, /help, questions (private text, /ask, mentions), sources, /deadlines.
+"""Handlers everyone may use: /start, /help, questions (private text, /ask, mentions), sources.
 
 Also the per-application `Services` (config, answerer, clock, locks) that every handler module shares.
 """
@@ -6,7 +6,6 @@ Also the per-application `Services` (config, answerer, clock, locks) that every 
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 
 from telegram import (
@@ -20,11 +19,10 @@ from telegram import (
 from telegram.constants import ChatAction, ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.telegram import render
-from bot.telegram.services import Services, reply_html, services
-from index.extract.units import unit_matches
-from index.store.database import DeadlineRow
-from index.store.deadlines import upcoming
+from bot.telegram import handlers_tasks, render
+from bot.telegram.answer_view import answer_html, is_abstention
+from bot.telegram.conversation import deadline_ask, small_talk
+from bot.telegram.services import reply_html, services
 
 log = logging.getLogger(__name__)
 
@@ -68,8 +66,8 @@ async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/help: the list of commands."""
-    await update.effective_message.reply_html(render.help_text())
+    """/help: how to ask, /viec and /deadlines, the commands (admins also see theirs)."""
+    await update.effective_message.reply_html(render.help_text(services(context).is_admin(update.effective_user)))
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -115,15 +113,21 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     if len(question) > render.MAX_QUESTION_CHARS:
         await message.reply_text(render.too_long(len(question)))
         return
+    if reply := small_talk(question):
+        await message.reply_text(reply)
+        return
+    if ask_for := deadline_ask(question, svc.today()):
+        await handlers_tasks.answer_deadline_ask(update, context, ask_for)
+        return
     # In the background: "typing…" is cosmetic and must never delay or stop the answer.
     context.application.create_task(show_typing(context.bot, message.chat_id))
     answer = await asyncio.to_thread(svc.answerer.ask, question)
     markup = None
-    if answer.sources:
+    if answer.sources and not is_abstention(answer):   # an abstention's clauses are unrelated
         key = svc.remember(answer.sources)
         button = InlineKeyboardButton(render.SOURCE_BUTTON, callback_data=f"src:{key}")
         markup = InlineKeyboardMarkup([[button]])
-    await reply_html(message, render.answer_messages(answer.reply), markup)
+    await reply_html(message, answer_html(answer, svc.today()), markup)
 
 
 async def show_typing(bot: Bot, chat_id: int) -> None:
@@ -144,22 +148,6 @@ async def show_sources(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer()
     if query.message is not None and isinstance(query.message, Message):
         await reply_html(query.message, render.source_messages(sources))
-
-
-async def deadlines(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/deadlines [unit]: deadlines in the next upcoming_days days."""
-    svc = services(context)
-    start_day = svc.today()
-    end_day = start_day + dt.timedelta(days=svc.config.reminders.upcoming_days)
-    unit = " ".join(context.args or [])
-    rows = await asyncio.to_thread(_upcoming, svc, start_day, end_day, unit)
-    await reply_html(update.effective_message, render.deadline_messages(rows, start_day, end_day))
-
-
-def _upcoming(svc: Services, start_day: dt.date, end_day: dt.date, unit: str) -> list[DeadlineRow]:
-    with svc.db() as (store, _):
-        rows = upcoming(store, start_day, end_day)
-    return [r for r in rows if unit_matches(unit, r.unit)] if unit else rows
 
 
 async def not_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

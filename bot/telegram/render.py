@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Sequence
 from html import escape
 from typing import Any
 
+from bot.answering.reply import date_text
 from bot.reminders.schedule import REMINDER_KINDS
 from index.store.database import DeadlineRow, task_summary
-from index.store.models import Document
+from index.store.models import DateMention, Document
 from index.text.normalize import clip, vn_date
 
 MESSAGE_LIMIT = 4000  # Telegram allows 4096; leave room for the tags we add
@@ -22,18 +22,22 @@ EXAMPLES = (
     "Bao nhiêu thủ tục hành chính cung cấp dịch vụ công trực tuyến toàn trình?",
 )
 
-COMMANDS: tuple[tuple[str, str], ...] = (
-    ("start", "Giới thiệu trợ lý"),
-    ("help", "Hướng dẫn sử dụng"),
-    ("ask", "Đặt câu hỏi (dùng trong nhóm)"),
-    ("deadlines", "Các hạn sắp tới"),
+USER_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("viec", "Việc của tôi: hạn của các đơn vị tôi đăng ký"),
+    ("deadlines", "Các hạn sắp tới (có thể nêu đơn vị)"),
     ("subscribe", "Đăng ký nhận nhắc hạn"),
+    ("mysubs", "Xem các đăng ký nhắc hạn"),
     ("unsubscribe", "Hủy đăng ký nhắc hạn"),
-    ("mysubs", "Xem các đăng ký của cuộc trò chuyện"),
-    ("docs", "Danh sách văn bản đã nạp (quản trị)"),
-    ("reindex", "Lập lại chỉ mục (quản trị)"),
-    ("remove", "Gỡ một văn bản (quản trị)"),
+    ("ask", "Đặt câu hỏi (dùng trong nhóm)"),
+    ("help", "Hướng dẫn sử dụng"),
+    ("start", "Giới thiệu trợ lý"),
 )
+ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("docs", "Danh sách văn bản đã nạp"),
+    ("remove", "Gỡ một văn bản"),
+    ("reindex", "Lập lại chỉ mục"),
+)
+COMMANDS = USER_COMMANDS + ADMIN_COMMANDS
 
 SOURCE_BUTTON = "Xem nguồn"
 ERROR = "Đã có lỗi xảy ra khi xử lý yêu cầu. Vui lòng thử lại sau."
@@ -64,16 +68,35 @@ def start_text(bot_name: str) -> str:
     )
 
 
-def help_text() -> str:
-    """/help: every command, in Vietnamese."""
-    lines = [f"/{name} — {escape(desc)}" for name, desc in COMMANDS]
-    return (
-        "<b>Cách dùng</b>\n"
+def help_text(admin: bool = False) -> str:
+    """/help: what to type, the commands, and /viec and /deadlines explained."""
+    lines = [f"/{name} — {escape(desc)}" for name, desc in USER_COMMANDS]
+    admin_lines = [f"/{name} — {escape(desc)}" for name, desc in ADMIN_COMMANDS] if admin else []
+    return "\n".join([
+        "<b>Cách dùng</b>",
         "Trong trò chuyện riêng, chỉ cần gõ câu hỏi. Trong nhóm, dùng /ask &lt;câu hỏi&gt; "
-        "hoặc nhắc đến tên trợ lý.\n\n" + "\n".join(lines) + "\n\n"
-        "Đăng ký một đơn vị: /subscribe Phòng Nội vụ (hoặc /subscribe để chọn từ danh sách).\n"
-        "Quản trị viên gửi tệp .txt, .docx, .pdf hoặc .md để nạp văn bản mới."
-    )
+        "hoặc nhắc đến tên trợ lý.\n",
+        "<b>Việc và hạn</b>",
+        "• /viec — việc của tôi: các hạn của những đơn vị bạn đã đăng ký, việc quá hạn lên đầu, "
+        "mỗi việc ghi còn bao nhiêu ngày. Nút 7 ngày · 30 ngày · Quý này · Tất cả để chọn khoảng, ◀ ▶ để lật trang.",
+        "• /deadlines [đơn vị] — các hạn của một đơn vị bất kỳ (hoặc mọi đơn vị), lật trang như trên. "
+        "Ví dụ: /deadlines Phòng Nội vụ",
+        "• Hỏi bằng lời cũng được: <i>Sắp tới có những hạn nào?</i>, "
+        "<i>Phòng Nội vụ có hạn gì trong tháng 12?</i>\n",
+        "<b>Các lệnh</b>", *lines, *(["\n<b>Quản trị</b>", *admin_lines] if admin_lines else []), "",
+        "Đăng ký một đơn vị: /subscribe Phòng Nội vụ (hoặc /subscribe để chọn từ danh sách). "
+        "Mỗi lời nhắc có nút ✅ Đã xong, ⏰ Nhắc lại sau và 📄 Xem nguồn.",
+        *(["Quản trị viên gửi tệp .txt, .docx, .pdf hoặc .md để nạp văn bản mới."] if admin else []),
+    ])
+
+
+def document_name(doc: Document) -> str:
+    """A document for people, never its file name: type and number, subject, date."""
+    kind = doc.doc_type.capitalize() if doc.doc_type else "Văn bản"
+    head = f"{kind} {doc.number}".strip() if doc.number else kind
+    subject = clip(doc.subject or doc.title, 160)
+    date = f" ({vn_date(doc.date)})" if doc.date else ""
+    return f"{head} — {subject}{date}" if subject else f"{head}{date}"
 
 
 def doc_name(number: str, source: str) -> str:
@@ -132,11 +155,6 @@ def pack(blocks: Iterable[str], sep: str = "\n\n", limit: int = MESSAGE_LIMIT) -
     return messages or ["…"]
 
 
-def answer_messages(reply: str) -> list[str]:
-    """An answer's plain-text reply as escaped HTML messages."""
-    return chunk_text(reply)
-
-
 def source_messages(sources: Sequence[Any]) -> list[str]:
     """The "Xem nguồn" view: the top source's full clause, then the other sources."""
     if not sources:
@@ -177,34 +195,18 @@ def deadline_line(row: DeadlineRow) -> str:
     return text + f" ({escape(doc_name(row.number, row.doc))}, mục {escape(row.clause)})"
 
 
-def deadline_messages(rows: Sequence[DeadlineRow], start: dt.date, end: dt.date) -> list[str]:
-    """/deadlines: every deadline in the window."""
-    period = f"{start:%d/%m/%Y} đến {end:%d/%m/%Y}"
-    if not rows:
-        return [f"Không có hạn nào từ {period}."]
-    return pack([f"<b>Các hạn từ {period}</b> ({len(rows)} mục):", *map(deadline_line, rows)], "\n")
-
-
-def when_text(days_left: int) -> str:
-    """How far away a deadline is, in words."""
-    if days_left < 0:
-        return f"<b>đã quá hạn {-days_left} ngày</b>"
-    if days_left == 0:
-        return "<b>hạn là hôm nay</b>"
-    return f"còn {days_left} ngày"
-
-
-def reminder_messages(reminders: Sequence[Any], today: dt.date) -> list[str]:
-    """A chat's daily reminder: each due deadline with how far away it is."""
-    blocks = [f"⏰ <b>Nhắc hạn ngày {today:%d/%m/%Y}</b>"]
-    for r in reminders:
-        blocks.append(f"{deadline_line(r.row)} — {when_text(r.days_left)}")
-    blocks.append("\nHủy nhắc hạn: /unsubscribe")
-    return pack(blocks, "\n")
+def receipt_date(mention: DateMention) -> str:
+    """A receipt's date: bold dd/mm/yyyy, the wording after it when it adds to it ("Quý I/2027")."""
+    if mention.kind == "recurring" or not mention.date:
+        return f"<b>Định kỳ</b>: {escape(mention.text)}"
+    date = vn_date(mention.date)
+    shown = date_text(mention)
+    return f"<b>{escape(date)}</b>" + (escape(shown[len(date):]) if shown != date else "")
 
 
 def document_messages(doc: Document) -> list[str]:
-    """The admin's upload receipt: header fields, clause count, each deadline with its unit."""
+    """The admin's upload receipt: header fields, clause count, each deadline with its unit, by date
+    (recurring ones last)."""
     fields = "\n".join([
         f"Số ký hiệu: {escape(doc.number or '(không có)')}",
         f"Trích yếu: {escape(doc.subject or doc.title or '(không có)')}",
@@ -212,11 +214,10 @@ def document_messages(doc: Document) -> list[str]:
         f"Ngày: {escape(vn_date(doc.date) if doc.date else '(không rõ)')}",
         f"Số mục: {len(doc.clauses)}",
     ])
-    lines = [
-        f"• <b>{escape(vn_date(m.date) if m.date else m.text)}</b> — {escape(_unit_of(c))}: "
-        f"{escape(without_unit(task_summary(c.text), _unit_of(c)))}"
-        for c in doc.clauses for m in c.dates if m.kind in REMINDER_KINDS
-    ]
+    dated = sorted(((m, c) for c in doc.clauses for m in c.dates if m.kind in REMINDER_KINDS),
+                   key=lambda mc: (mc[0].kind == "recurring" or not mc[0].date, mc[0].date, mc[1].ordinal))
+    lines = [f"• {receipt_date(m)} — {escape(_unit_of(c))}: {escape(without_unit(task_summary(c.text), _unit_of(c)))}"
+             for m, c in dated]
     tail = "<b>Các hạn:</b>" if lines else "Văn bản không nêu hạn nào."
     return pack([f"✅ <b>Đã nạp văn bản</b>\n\n{fields}\n\n{tail}", *lines], "\n")
 
@@ -248,15 +249,16 @@ def new_deadlines_messages(doc: Document, rows: Sequence[DeadlineRow]) -> list[s
 
 
 def documents_messages(docs: Sequence[Document]) -> list[str]:
-    """/docs: every indexed document."""
+    """/docs: every indexed document, newest first, by number, subject and date (no file names)."""
     if not docs:
         return ["Chưa có văn bản nào được nạp."]
+    ordered = sorted(docs, key=lambda d: (d.date or "", d.number), reverse=True)
     lines = [
-        f"{i}. {escape(d.label())} — {escape(d.issuer or 'không rõ nơi ban hành')}, "
-        f"{escape(vn_date(d.date) if d.date else 'không rõ ngày')}\n   <code>{escape(d.source)}</code>"
-        for i, d in enumerate(docs, 1)
+        f"{i}. <b>{escape(document_name(d))}</b>\n   {escape(d.issuer or 'không rõ nơi ban hành')} · "
+        f"gỡ: <code>/remove {escape(d.id[:8])}</code>"
+        for i, d in enumerate(ordered, 1)
     ]
-    return pack([f"<b>Văn bản đã nạp</b> ({len(docs)}):", *lines, "\nGỡ văn bản: /remove &lt;tên tệp&gt;"], "\n")
+    return pack([f"<b>Văn bản đã nạp</b> ({len(docs)}):", *lines], "\n")
 
 
 def subscriptions_text(units: Sequence[str]) -> str:

@@ -21,6 +21,17 @@ from index.config import Config
 from index.store.database import Store
 
 SOURCES_KEPT = 500
+LISTS_KEPT = 500
+
+
+@dataclass(frozen=True)
+class ListSpec:
+    """What a deadline list shows, for its buttons: the chat's own units ("mine") or the units a
+    name means ("" for all), and the period a question named, if any."""
+
+    mine: bool
+    unit: str = ""
+    custom: tuple[dt.date, dt.date] | None = None
 
 
 class AnswererLike(Protocol):
@@ -42,6 +53,7 @@ class Services:
     index_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     reminder_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     sources: OrderedDict[str, Sequence[Any]] = field(default_factory=OrderedDict)
+    lists: OrderedDict[str, ListSpec] = field(default_factory=OrderedDict)
     _counter: int = 0
     _epoch: str = field(default_factory=lambda: secrets.token_hex(3))  # old buttons miss after a restart
 
@@ -59,6 +71,21 @@ class Services:
         while len(self.sources) > SOURCES_KEPT:
             self.sources.popitem(last=False)
         return key
+
+    def remember_list(self, spec: ListSpec) -> str:
+        """Keep what a deadline list shows for its buttons (callback data holds 64 bytes); "me" is
+        the chat's own list, which needs nothing kept and so survives a restart."""
+        if spec == ListSpec(True):
+            return "me"
+        self._counter += 1
+        key = f"{self._epoch}{self._counter:x}"
+        self.lists[key] = spec
+        while len(self.lists) > LISTS_KEPT:
+            self.lists.popitem(last=False)
+        return key
+
+    def list_spec(self, key: str) -> ListSpec | None:
+        return ListSpec(True) if key == "me" else self.lists.get(key)
 
     def is_admin(self, user: User | None) -> bool:
         return user is not None and user.id in self.config.bot.admins

@@ -93,10 +93,17 @@ def _m008_admin_units(db: sqlite_utils.Database) -> None:
                               "member_kind": str, "scope": str, "source": str}, pk="id")
 
 
+def _m009_task_completions(db: sqlite_utils.Database) -> None:
+    # "Đã hoàn thành" pressed under a reminder: who marked which deadline done for which unit in
+    # which chat; it stops that deadline's reminders there and shows in the chat's task lists.
+    db["task_completions"].create({"chat_id": int, "deadline_key": str, "unit": str, "user_id": int,
+                                   "user_name": str, "done_at": str}, pk=("chat_id", "deadline_key"))
+
+
 MIGRATIONS = [("001_core", _m001_core), ("002_embedding_cache", _m002_embedding_cache), ("003_meta", _m003_meta),
               ("004_clause_indexes", _m004_clause_indexes), ("005_uploads", _m005_uploads),
               ("006_subscriptions", _m006_subscriptions), ("007_units", _m007_units),
-              ("008_admin_units", _m008_admin_units)]
+              ("008_admin_units", _m008_admin_units), ("009_task_completions", _m009_task_completions)]
 
 
 def migrate(db: sqlite_utils.Database, migrations: list = MIGRATIONS) -> None:

@@ -1,0 +1,36 @@
+"""Tasks marked done ("Đã hoàn thành" under a reminder), kept in SQLite (`task_completions`): who
+marked which deadline done, for which unit, in which chat, and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import sqlite_utils
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+class Completions:
+    """Reads and writes `task_completions`: one row per (chat, deadline) marked done."""
+
+    def __init__(self, db: sqlite_utils.Database) -> None:
+        self.db = db
+
+    def complete(self, chat_id: int, key: str, unit: str, user_id: int, user_name: str) -> bool:
+        """Record a deadline as done in a chat; False when it already was."""
+        with self.db.conn:
+            cursor = self.db.execute(
+                "insert or ignore into task_completions (chat_id, deadline_key, unit, user_id, user_name, done_at)"
+                " values (?, ?, ?, ?, ?, ?)", [chat_id, key, unit, user_id, user_name, _now()])
+        return cursor.rowcount == 1
+
+    def done(self, chat_id: int) -> set[str]:
+        """The deadline keys marked done in a chat."""
+        rows = self.db.execute("select deadline_key from task_completions where chat_id = ?", [chat_id])
+        return {r[0] for r in rows}
+
+    def all_done(self) -> set[tuple[int, str]]:
+        """(chat, deadline key) of every completion, for the reminder run."""
+        return {(r[0], r[1]) for r in self.db.execute("select chat_id, deadline_key from task_completions")}

@@ -1,0 +1,122 @@
+"""Destructive actions ask first: /unsubscribe without a name offers the chat's units as buttons,
+and /remove shows the document with Gỡ / Không buttons (admins only)."""
+
+from __future__ import annotations
+
+import asyncio
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot.telegram import render
+from bot.telegram.reminder_view import unit_token
+from bot.telegram.services import Services, services
+from index import pipeline
+from index.errors import DocumentNotFound
+from index.store.models import Document
+
+ALL = "*"
+CANCELLED = "Đã hủy thao tác, không có gì thay đổi."
+
+
+# --- /unsubscribe without a name -------------------------------------------------------------------
+def _units(svc: Services, chat_id: int) -> list[str]:
+    with svc.db() as (_, subs):
+        return [s.unit for s in subs.for_chat(chat_id)]
+
+
+def unsubscribe_keyboard(units: list[str]) -> InlineKeyboardMarkup:
+    """One button per subscribed unit, "all of them" when there are several, and "cancel"."""
+    rows = [[InlineKeyboardButton(render.unit_label(u)[:60], callback_data=f"uns:{unit_token(u)}")] for u in units]
+    if len(units) > 1:
+        rows.append([InlineKeyboardButton("Hủy tất cả đăng ký", callback_data=f"uns:{ALL}")])
+    rows.append([InlineKeyboardButton("Không hủy", callback_data="uns:-")])
+    return InlineKeyboardMarkup(rows)
+
+
+async def ask_unsubscribe(message: Message, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """/unsubscribe with no name: which subscription to stop, as buttons."""
+    units = await asyncio.to_thread(_units, services(context), message.chat_id)
+    if not units:
+        await message.reply_text("Cuộc trò chuyện này chưa đăng ký nhắc hạn.")
+        return
+    await message.reply_text("Bạn muốn hủy nhắc hạn cho đơn vị nào?", reply_markup=unsubscribe_keyboard(units))
+
+
+def _unsubscribe(svc: Services, chat_id: int, tok: str) -> list[str]:
+    with svc.db() as (_, subs):
+        units = [s.unit for s in subs.for_chat(chat_id)]
+        chosen = units if tok == ALL else [u for u in units if unit_token(u) == tok]
+        for unit in chosen:
+            subs.unsubscribe(chat_id, unit)
+    return chosen
+
+
+async def on_unsubscribe_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button under the /unsubscribe question: stop that unit (or all), confirm in place."""
+    query = update.callback_query
+    tok = (query.data or "uns:-").removeprefix("uns:")
+    await query.answer()
+    if tok == "-":
+        await query.edit_message_text(CANCELLED)
+        return
+    removed = await asyncio.to_thread(_unsubscribe, services(context), update.effective_chat.id, tok)
+    if not removed:
+        await query.edit_message_text("Đơn vị này không còn trong các đăng ký. Xem /mysubs.")
+        return
+    names = ", ".join(escape(render.unit_label(u)) for u in removed)
+    await query.edit_message_text(f"Đã hủy nhắc hạn cho: {names}.", parse_mode=ParseMode.HTML)
+
+
+# --- /remove -------------------------------------------------------------------------------------
+def _find(svc: Services, key: str) -> Document | None:
+    with svc.db() as (store, _):
+        try:
+            return store.find_document(key)
+        except DocumentNotFound:
+            return None
+
+
+def remove_question(doc: Document) -> str:
+    """What /remove asks before removing anything."""
+    return (f"Gỡ văn bản này khỏi chỉ mục?\n\n<b>{escape(render.document_name(doc))}</b>\n"
+            "Văn bản sẽ không còn được dùng để trả lời và nhắc hạn.")
+
+
+async def ask_remove(message: Message, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
+    """/remove DOC: show the document found and ask for confirmation."""
+    doc = await asyncio.to_thread(_find, services(context), key)
+    if doc is None:
+        await message.reply_text(f"Không tìm thấy đúng một văn bản khớp với «{key}». Xem /docs.")
+        return
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton("🗑 Gỡ văn bản", callback_data=f"rmd:{doc.id[:16]}"),
+                                    InlineKeyboardButton("Không", callback_data="rmd:-")]])
+    await message.reply_html(remove_question(doc), reply_markup=markup)
+
+
+def _remove(svc: Services, doc_id: str) -> Document:
+    doc = pipeline.remove_document(svc.config, doc_id)
+    svc.answerer.reload()
+    return doc
+
+
+async def on_remove_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Gỡ / Không under /remove (admins only): remove the document, or nothing."""
+    svc, query = services(context), update.callback_query
+    if not svc.is_admin(update.effective_user):
+        await query.answer(render.ADMIN_ONLY, show_alert=True)
+        return
+    doc_id = (query.data or "rmd:-").removeprefix("rmd:")
+    await query.answer()
+    if doc_id == "-":
+        await query.edit_message_text(CANCELLED)
+        return
+    try:
+        async with svc.index_lock:
+            doc = await asyncio.to_thread(_remove, svc, doc_id)
+    except DocumentNotFound:
+        await query.edit_message_text("Văn bản này không còn trong chỉ mục.")
+        return
+    await query.edit_message_text(f"Đã gỡ văn bản: {escape(render.document_name(doc))}.", parse_mode=ParseMode.HTML)
