@@ -269,3 +269,13 @@ def test_a_heading_with_two_names_side_by_side_is_read_without_error() -> None:
 
     unit_from_heading("1. Ban Tuyên giáo và Dân vận các tỉnh ủy, thành ủy")   # once raised IndexError
     assert unit_from_heading("2. Sở Nội vụ, Sở Tư pháp") == "Sở Nội vụ, Sở Tư pháp"
+
+
+def test_broadcasters_and_the_news_agency_are_units_and_a_capitalised_verb_ends_a_name() -> None:
+    from index.extract.units import extract_units
+
+    lead, _ = extract_units("Đài Truyền hình Việt Nam, Thông tấn xã Việt Nam tăng thời lượng tuyên truyền.")
+    assert lead == ["Đài Truyền hình Việt Nam", "Thông tấn xã Việt Nam"]
+    lead, _ = extract_units("Cục Văn hóa cơ sở, Gia đình và Thư viện Khẩn trương hoàn thiện dự thảo Thông tư.")
+    assert lead == ["Cục Văn hóa cơ sở, Gia đình và Thư viện"]
+    assert extract_units("Bộ Xây dựng chủ trì rà soát quy chuẩn.")[0] == ["Bộ Xây dựng"]

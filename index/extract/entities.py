@@ -31,7 +31,9 @@ _KINDS = (
     ("trung tâm", "trung_tam"), ("chi cục", "chi_cuc"), ("ban chỉ đạo", "ban_chi_dao"),
     ("thanh tra", "thanh_tra"), ("công an", "cong_an"), ("bộ phận", "bo_phan"), ("sở", "so"),
     ("phòng", "phong"), ("bộ", "bo"), ("cục", "cuc"), ("tổ", "to"), ("đoàn", "doan"), ("ban", "ban"),
-    ("chính phủ", "chinh_phu"),
+    ("chính phủ", "chinh_phu"), ("thông tấn xã", "co_quan_bao_chi"), ("đài", "co_quan_bao_chi"),
+    ("ngân hàng", "ngan_hang"), ("kiểm toán", "kiem_toan"), ("tổng cục", "tong_cuc"), ("vụ", "vu"),
+    ("viện", "vien"), ("kho bạc", "kho_bac"), ("tập đoàn", "tap_doan"),
 )
 # Plural nouns of groups and the kind of their members.
 _GROUP_NOUNS = (

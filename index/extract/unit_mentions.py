@@ -19,13 +19,13 @@ from index.text.vocabulary import OFFICIAL_TITLES
 _ALONE_HEADS = (
     ("ủy", "ban", "nhân", "dân"), ("hội", "đồng", "nhân", "dân"), ("tổ", "công", "tác"),
     ("đoàn", "kiểm", "tra"), ("đoàn", "công", "tác"), ("ban", "chỉ", "đạo"), ("văn", "phòng"),
-    ("trung", "tâm"), ("bộ", "phận"), ("ubnd",), ("hđnd",),
+    ("trung", "tâm"), ("bộ", "phận"), ("thông", "tấn", "xã"), ("ubnd",), ("hđnd",),
 )
 _NAMED_HEADS = (
     ("ngân", "hàng"), ("kiểm", "toán"), ("tổng", "cục"), ("tập", "đoàn"),
     ("công", "an"), ("chi", "cục"), ("hội", "đồng"), ("thanh", "tra"), ("kho", "bạc"),
     ("chi", "nhánh"), ("ủy", "ban"), ("sở",), ("phòng",), ("tổ",), ("ban",), ("đoàn",), ("đội",),
-    ("cục",), ("bộ",), ("viện",), ("vụ",),
+    ("cục",), ("bộ",), ("viện",), ("vụ",), ("đài",),
 )
 # Groups named without "các": "cơ quan ngang bộ, cơ quan thuộc Chính phủ", "bộ, ngành, địa phương".
 _GROUP_HEADS = (
@@ -45,6 +45,11 @@ NAME_CONT = _ADMIN | {"trấn", "phố", "chuyên", "môn", "thuộc", "trực",
 _COMMA_CONT = (("thị", "trấn"), ("thị", "xã"), ("thành", "phố"), ("trung", "tâm"), ("đơn", "vị"),
                ("địa", "phương"), ("bộ", "phận"), ("cơ", "quan"), ("đặc", "khu"), ("phường",),
                ("ngành",), ("xã",), ("ban",), ("quận",))
+# Verbs that open a task, capitalised where a line break or a list item starts them: after a name
+# they end it ("Cục Mỹ thuật, Nhiếp ảnh và Triển lãm Khẩn trương hoàn thiện …").
+_CAP_VERBS = (("khẩn", "trương"), ("chủ", "động"), ("tập", "trung"), ("tiếp", "tục"), ("hoàn", "thành"),
+              ("rà", "soát"), ("nghiên", "cứu"), ("đôn", "đốc"), ("quyết", "liệt"), ("kịp", "thời"),
+              ("triển", "khai"))
 # Words that make a sentence-initial unit the doer: "Ủy ban nhân dân các xã tập trung ...".
 LEAD_NEXT = {
     "tập", "thực", "chủ", "có", "chịu", "triển", "tham", "xây", "rà", "hướng", "đôn", "khẩn",
@@ -158,6 +163,8 @@ def parse_at(toks: list[Tok], i: int) -> int | None:
             free_ok = False
             continue
         if not tok.text[0].isalnum() or seq_at(toks, j, _ROLE_WORDS):
+            break
+        if tok.cap and j - i >= 2 and seq_at(toks, j, _CAP_VERBS):
             break
         inner = seq_at(toks, j, _ALONE_HEADS)
         if inner and tok.cap:   # "Văn phòng Ủy ban nhân dân tỉnh": "ban" is no verb here

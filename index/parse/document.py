@@ -19,7 +19,7 @@ from index.text.normalize import nfc
 
 # Bump when parsing or extraction changes what is stored: `cchc index` then re-parses every file
 # once (only clauses whose text changed are re-embedded), so an upgrade needs no manual --rebuild.
-PARSER_VERSION = "2026.12.05"
+PARSER_VERSION = "2026.12.06"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_DEF = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(.+)$")
 FOOTNOTE_REF = re.compile(rf"[{SUPERSCRIPTS}]+")
