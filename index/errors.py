@@ -67,3 +67,16 @@ class IndexNotBuilt(CchcError):
 
 class EmbedderUnavailable(CchcError):
     """The configured embedding backend or model cannot be loaded."""
+
+
+class OcrUnavailable(ScannedPdf):
+    """A scan (a PDF without a text layer, or an image) needs OCR, and Tesseract or its
+    Vietnamese model is not installed. A ScannedPdf, so callers that refused scans still do."""
+
+
+class NoTextFound(IngestError):
+    """OCR ran on an image and recognised no text."""
+
+
+class ConverterUnavailable(IngestError):
+    """A .doc/.odt/.rtf needs LibreOffice to be read, and it is not installed."""

@@ -1,35 +1,34 @@
-"""Read a directive file (.txt, .md, .docx, .pdf) into clean NFC text, one paragraph per line.
+"""Read a directive file into clean NFC text, one paragraph per line: .txt/.md, .docx (index.word),
+.doc/.odt/.rtf (index.convert), text PDFs (index.pdf), and scans and photos by OCR (index.scans).
 
 Everything downstream (parser, extractors, search) works on lines, so this module's job is to
-undo what file formats do to paragraphs: legacy encodings, PDF hard-wrapping, Word tables.
+undo what file formats do to paragraphs: legacy encodings, PDF hard-wrapping, Word tables, and
+the line breaks of a recognised page.
 """
 
 from __future__ import annotations
 
 import codecs
+import hashlib
 import re
+import tempfile
+import threading
 import unicodedata
-import zipfile
+from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from index.errors import EncodingError, FileTooLarge, IngestError, ScannedPdf, UnsupportedFormat
+from index import convert, pdf, scans, word
+from index.errors import EncodingError, FileTooLarge, IngestError, UnsupportedFormat
+from index.ocr import OcrResult, Progress
+from index.ocr_layout import fix_misreadings
 from index.parse.tables import markdown_rows
 from index.text.legacy import decode_legacy, repair_mojibake, vietnamese_score
 from index.text.normalize import nfc
 
-if TYPE_CHECKING:
-    from docx.table import Table
-    from pypdf import PdfReader
-
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-DOCX_MAX_UNCOMPRESSED = 100 * 1024 * 1024
-DOCX_MAX_RATIO = 100
-# Small XML parts can legitimately compress >100x (empty table cells); only big members matter.
-DOCX_RATIO_MIN_SIZE = 1024 * 1024
-MIN_PDF_TEXT_CHARS = 20
-_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OCR_CACHE_SIZE = 8
 _UNDECODABLE = "cannot decode reliably: not UTF-8, UTF-16, Windows-1258, TCVN3 or VNI"
 
 
@@ -57,18 +56,87 @@ def check_size(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
     return size
 
 
+@dataclass(frozen=True)
+class Ingested:
+    """A file's text, and how OCR did when the text was recognised from images (else None)."""
+
+    text: str
+    ocr: OcrResult | None = None
+
+
 def read_text(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     """Return the document's text: NFC, one paragraph per line, hard wraps undone.
 
     Raises IngestError (or a subclass) naming the file for anything that is not a readable directive.
     """
+    return read_document(path, max_bytes).text
+
+
+def read_document(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, progress: Progress | None = None) -> Ingested:
+    """read_text, with the OCR report (mean word confidence, pages, seconds) for scans and photos.
+    `progress(pages done, pages)` is called while OCR runs. A file OCR'd before in this process is
+    not read again (same bytes): the bot reads an upload for its receipt, then the pipeline does."""
     path = Path(path)
     check_size(path, max_bytes)
     name, reader = path.name, _READERS[path.suffix.lower()]
-    text = nfc(_tidy_lines(reader(path, name)))
+    key = _content_key(path) if reader in (_read_pdf, _read_image) else None
+    cached = _OCR_CACHE.get(key) if key else None
+    if cached is not None:
+        return cached
+    read = reader(path, name, progress)
+    ocr = read if isinstance(read, OcrResult) else None
+    raw = read if isinstance(read, str) else _ocr_text(read)
+    text = nfc(_tidy_lines(raw))
     if not text.strip():
         raise IngestError(name, "empty file")
-    return text
+    result = Ingested(text, ocr)
+    if key and ocr is not None:
+        _OCR_CACHE.put(key, result)
+    return result
+
+
+def _ocr_text(result: OcrResult) -> str:
+    # Recognised lines are cut where the paper's lines end: always rejoined as hard-wrapped text.
+    return rejoin_wrapped(fix_misreadings(result.text), hard=True, keep_breaks=True)
+
+
+class _Cache:
+    """A few recent OCR results by content, so one file is never OCR'd twice in a row."""
+
+    def __init__(self, size: int) -> None:
+        self.size, self.items, self.lock = size, OrderedDict[str, Ingested](), threading.Lock()
+
+    def get(self, key: str) -> Ingested | None:
+        with self.lock:
+            if key in self.items:
+                self.items.move_to_end(key)
+            return self.items.get(key)
+
+    def put(self, key: str, value: Ingested) -> None:
+        with self.lock:
+            self.items[key] = value
+            while len(self.items) > self.size:
+                self.items.popitem(last=False)
+
+
+_OCR_CACHE = _Cache(OCR_CACHE_SIZE)
+
+
+def clear_ocr_cache() -> None:
+    """Forget remembered OCR results (tests that take OCR away; a changed OCR setup)."""
+    with _OCR_CACHE.lock:
+        _OCR_CACHE.items.clear()
+
+
+def _content_key(path: Path) -> str | None:
+    digest = hashlib.sha256()
+    try:
+        with path.open("rb") as fh:
+            for block in iter(lambda: fh.read(1 << 20), b""):
+                digest.update(block)
+    except OSError:
+        return None      # the reader will report it
+    return digest.hexdigest()
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -78,7 +146,7 @@ def _read_bytes(path: Path, name: str) -> bytes:
         raise IngestError(name, f"cannot read file ({exc.strerror})") from None
 
 
-def _read_plain(path: Path, name: str) -> str:
+def _read_plain(path: Path, name: str, progress: Progress | None = None) -> str:
     text = decode_bytes(_read_bytes(path, name), name)
     return rejoin_wrapped(strip_markup(text))
 
@@ -260,23 +328,25 @@ def _looks_hard_wrapped(lines: list[str]) -> bool:
     return cuts >= 3 and cuts >= 0.3 * (len(content) - 1)
 
 
-def rejoin_wrapped(text: str) -> str:
+def rejoin_wrapped(text: str, hard: bool | None = None, keep_breaks: bool = False) -> str:
     """Join lines that a fixed-width export broke inside paragraphs; keep real paragraph lines.
 
     Normal documents only lose breaks that obviously cut a sentence (no final punctuation and the
     next line starts in lower case); hard-wrapped ones are joined across blank lines as well.
-    Plain-text table rows ("1 | Nội dung | Sở Xây dựng | 2026") become Markdown rows.
+    Plain-text table rows ("1 | Nội dung | Sở Xây dựng | 2026") become Markdown rows. `hard`
+    forces the mode; `keep_breaks` keeps blank lines as paragraph ends even in hard mode (OCR
+    knows where a paragraph ends from the page's geometry).
     """
     lines = [re.sub(r"[ \t\u00a0]+", " ", line).strip() for line in re.split(r"\r\n?|\n", text)]
     # Judged on the lines as written, so rewriting tables leaves the prose joined as before.
-    hard = _looks_hard_wrapped(lines)
+    hard = _looks_hard_wrapped(lines) if hard is None else hard
     # Table rows first, while blank lines still tell a row boundary from a line broken in a cell;
     # as Markdown rows they are never joined to the text around them.
     lines = markdown_rows(lines)
     out: list[str] = []
     for line in lines:
         if not line:
-            if not hard and out and out[-1]:
+            if (not hard or keep_breaks) and out and out[-1]:
                 out.append("")       # keep the paragraph spacing of well-formed files
             continue
         if out and out[-1] and _continues(out[-1], line, hard):
@@ -287,97 +357,35 @@ def rejoin_wrapped(text: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# .docx
+# The other formats (each in its own module) and OCR's text
+
+def _read_docx(path: Path, name: str, progress: Progress | None = None) -> str:
+    return word.read_docx(path, name)
 
 
-def _check_zip(path: Path, name: str) -> None:
-    """Refuse OLE files (encrypted .docx, old .doc) and zip bombs before python-docx inflates it."""
-    with path.open("rb") as fh:
-        if fh.read(8) == _OLE_MAGIC:
-            raise IngestError(name, "encrypted or legacy .doc file, save it as .docx")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
-        raise IngestError(name, "corrupt or unreadable .docx") from None
-    # zipfile never inflates past a member's declared size, so the declared sizes can be trusted.
-    total = sum(m.file_size for m in members)
-    bomb = total > DOCX_MAX_UNCOMPRESSED or any(
-        m.file_size > DOCX_RATIO_MIN_SIZE and m.file_size > DOCX_MAX_RATIO * max(m.compress_size, 1)
-        for m in members
-    )
-    if bomb:
-        raise IngestError(name, "docx looks like a zip bomb")
+def _read_converted(path: Path, name: str, progress: Progress | None = None) -> str:
+    with tempfile.TemporaryDirectory(prefix="cchc-convert-") as workdir:
+        return word.read_docx(convert.to_docx(path, name, Path(workdir)), name)
 
 
-def _cell_text(text: str) -> str:
-    return " ".join(text.replace("|", "/").split())
+def _read_pdf(path: Path, name: str, progress: Progress | None = None) -> str | OcrResult:
+    text = pdf.text_layer(path, name)
+    problem = pdf.layer_problem(text)
+    if problem is None:
+        return rejoin_wrapped(text)
+    return scans.ocr_pdf(path, name, problem, progress)
 
 
-def _table_rows(table: Table) -> list[str]:
-    """A Word table as Markdown pipe rows; the first row is treated as the header."""
-    rows = [[_cell_text(cell.text) for cell in row.cells] for row in table.rows]
-    rows = [cells for cells in rows if any(cells)]
-    lines = ["| " + " | ".join(cells) + " |" for cells in rows]
-    if lines:
-        lines.insert(1, "|" + "---|" * len(rows[0]))
-    return lines
+def _read_image(path: Path, name: str, progress: Progress | None = None) -> OcrResult:
+    return scans.ocr_image(path, name, progress)
 
 
-def _read_docx(path: Path, name: str) -> str:
-    _check_zip(path, name)
-    import docx  # imported lazily: only needed for Word files
-    from docx.table import Table
-
-    try:
-        document = docx.Document(str(path))
-        lines: list[str] = []
-        # Body children in document order, so tables sit between the paragraphs around them.
-        for block in document.iter_inner_content():
-            if isinstance(block, Table):
-                lines.extend(["", *_table_rows(block), ""])
-            else:
-                lines.append(block.text)
-    except IngestError:
-        raise
-    except Exception:  # python-docx raises KeyError, ValueError, lxml errors... on broken packages
-        raise IngestError(name, "corrupt or unreadable .docx") from None
-    return "\n".join(lines)
-
-
-# ---------------------------------------------------------------------------------------------
-# .pdf
-
-
-def _read_pdf(path: Path, name: str) -> str:
-    import pypdf  # imported lazily: only needed for PDFs
-
-    try:
-        reader = pypdf.PdfReader(str(path))
-        if reader.is_encrypted and not _decrypt_empty(reader):
-            raise IngestError(name, "encrypted PDF")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except IngestError:
-        raise
-    except Exception:  # pypdf raises many unrelated types (PdfReadError, KeyError, ...) on damage
-        raise IngestError(name, "corrupt PDF") from None
-    text = "\n".join(pages)
-    if len("".join(text.split())) < MIN_PDF_TEXT_CHARS:
-        raise ScannedPdf(name, "scanned PDF: no text layer")
-    return rejoin_wrapped(text)
-
-
-def _decrypt_empty(reader: PdfReader) -> bool:
-    """Many official PDFs are 'encrypted' only to block editing: they open with an empty password."""
-    try:
-        return bool(reader.decrypt(""))
-    except Exception:  # pypdf.errors.DependencyError for AES without `cryptography`, among others
-        return False
-
-
-_READERS: dict[str, Callable[[Path, str], str]] = {
+Reader = Callable[[Path, str, "Progress | None"], "str | OcrResult"]
+_READERS: dict[str, Reader] = {
     ".txt": _read_plain,
     ".md": _read_plain,
     ".docx": _read_docx,
     ".pdf": _read_pdf,
+    **dict.fromkeys(convert.SUFFIXES, _read_converted),
+    **dict.fromkeys(scans.IMAGE_SUFFIXES, _read_image),
 }

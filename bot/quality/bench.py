@@ -116,6 +116,7 @@ def bench_corpus(config: Config, config_path: str | None, docs: int, questions: 
     _say("cold start, add one")
     cold = cold_start(cfg, config_path, questions[0]["q"])
     add = add_one(cfg, seed, docs, avoid)
+    _say("OCR")
     run = {
         "docs": build["docs"], "clauses": build["clauses"], "index_s": build["index_s"], "seeds_only": seeds_only,
         "index_stages": build["stages"], "docs_per_s": build["docs"] / build["index_s"],
@@ -127,8 +128,34 @@ def bench_corpus(config: Config, config_path: str | None, docs: int, questions: 
         "peak_rss_mb": serving["peak_rss_mb"], "answerer_load_s": serving["load_s"],
         "index_bytes": index_bytes, "baselines": baselines(serving),
         "loadavg": {"before": load_before, "after": os.getloadavg()}, "cpus": os.cpu_count(),
+        "ocr": ocr_bench(),
     }
     return run | {"targets": targets(run)}
+
+
+OCR_FIXTURES = Path(__file__).resolve().parents[2] / "tests" / "fixtures"
+OCR_FILES = ("ke_hoach_bang_scan.pdf", "cong_van_anh.jpg")   # a 2-page sealed scan, a phone photo
+
+
+def ocr_bench() -> Json:
+    """OCR seconds per page on the scan and photo fixtures (the OCR cache cleared first, pages in
+    parallel up to the cores, as uploads are read)."""
+    from index import ocr
+    from index.ingest import clear_ocr_cache, read_document
+
+    if ocr.missing() is not None:
+        return {"error": f"{ocr.missing()}: {ocr.INSTALL_HINT}"}
+    files: Json = {}
+    for name in OCR_FILES:
+        if (OCR_FIXTURES / name).is_file():
+            clear_ocr_cache()
+            result = read_document(OCR_FIXTURES / name).ocr
+            if result is not None:
+                files[name] = {"pages": result.pages, "s": result.seconds, "confidence": result.confidence,
+                               "s_per_page": result.seconds / result.pages}
+    pages = sum(f["pages"] for f in files.values())
+    seconds = sum(f["s"] for f in files.values())
+    return {"files": files, "workers": ocr.workers(), "s_per_page": seconds / pages if pages else None}
 
 
 def build_index(cfg: Config) -> Json:
@@ -270,10 +297,19 @@ def render(run: Json) -> str:
         "  method            p50 ms   p95 ms  ×bm25  hit@3",
         *(f"  {k:<16}{v['p50_ms']:>8.1f}{v['p95_ms']:>9.1f}{v['p50_vs_bm25']:>7.1f}  {_fmt(v['hit@3'])}"
           for k, v in b.items()),
+        _ocr_line(run.get("ocr", {})),
         *(f"{'PASS' if t['pass'] else 'MISS'}  {t['target']}: {t['value']}" + (f" — {t['note']}" if t["note"] else "")
           for t in run["targets"]),
     ]
     return "\n".join(lines)
+
+
+def _ocr_line(ocr: Json) -> str:
+    if ocr.get("s_per_page") is None:
+        return f"OCR           not measured: {ocr.get('error', 'no OCR fixtures')}"
+    per_file = ", ".join(f"{k} {v['s_per_page']:.2f} s/page ({v['pages']} p, confidence {v['confidence']:.0f})"
+                         for k, v in ocr["files"].items())
+    return f"OCR           {ocr['s_per_page']:.2f} s/page on {ocr['workers']} workers: {per_file}"
 
 
 def _fmt(value: float | None) -> str:
