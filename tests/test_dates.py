@@ -406,3 +406,14 @@ def test_yearly_time_cell(text: str) -> None:
 def test_yearly_day_further_on_in_the_phrase() -> None:
     text = "định kỳ hàng năm báo cáo kết quả thực hiện về Sở Nông nghiệp và Môi trường chậm nhất ngày 17 tháng 12."
     assert [(m.kind, m.recurrence) for m in extract_dates(text, 2025)] == [("recurring", "yearly:12-17")]
+
+
+def test_no_due_date_before_the_issue_date() -> None:
+    from index.extract.dates import resolve_relative
+    from index.store.models import DateMention
+
+    quoted = [DateMention("deadline", "2025-07-01", "trước 01/7/2025"), DateMention("period", "2025", "trong năm 2025"),
+              DateMention("deadline", "2025-12-15", "trước ngày 15/12/2025")]
+    kinds = [m.kind for m in resolve_relative(quoted, "2025-11-26")]
+    assert kinds == ["reference", "period", "deadline"]
+    assert [m.kind for m in resolve_relative(quoted, "2026")] == ["reference", "reference", "reference"]

@@ -307,11 +307,10 @@ def _dated(wording: str, issued: str) -> DateMention:
 
 
 def resolve_relative(mentions: list[DateMention], issued: str) -> list[DateMention]:
-    """Date the undated relative deadlines from the document's issue date (ISO, full).
-
-    Calendar days, or Monday-Friday when the wording says "ngày làm việc" (public holidays are not
-    known here). Other mentions, and all of them when issued is not a full date, are returned as is.
-    """
+    """What the document's issue date (ISO, possibly partial) decides: relative deadlines are dated
+    from it (calendar days, or Monday-Friday when the wording says "ngày làm việc"; public holidays
+    are not known here), and a deadline or period before it is a reference: a directive cannot
+    set a due time in its own past, so such a date is a quoted old deadline or a rule's date."""
     try:
         day = datetime.date.fromisoformat(issued) if len(issued) == 10 else None
     except ValueError:
@@ -319,12 +318,20 @@ def resolve_relative(mentions: list[DateMention], issued: str) -> list[DateMenti
     out = []
     for mention in mentions:
         count = re.search(_COUNT, mention.text) if mention.kind == "deadline" and not mention.date else None
-        if day is None or count is None:
-            out.append(mention)
-            continue
-        due = _add_days(day, int(count.group(1)), bool(count.group(2)))
-        out.append(DateMention("deadline", due.isoformat(), mention.text))
+        if day is not None and count is not None:
+            mention = DateMention("deadline", _add_days(day, int(count.group(1)), bool(count.group(2))).isoformat(),
+                                  mention.text)
+        elif mention.kind in ("deadline", "period") and mention.date and _before(mention.date, issued):
+            mention = DateMention("reference", mention.date, mention.text)
+        out.append(mention)
     return out
+
+
+def _before(date: str, issued: str) -> bool:
+    """Whether a (possibly partial) date lies wholly before the issue date, compared as far as both
+    are known ("2025-07-01" before "2025-11-26"; "2025" not before "2025-11")."""
+    n = min(len(date), len(issued))
+    return bool(issued) and n >= 4 and date[:n] < issued[:n]
 
 
 def _add_days(day: datetime.date, count: int, working: bool) -> datetime.date:

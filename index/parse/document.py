@@ -19,7 +19,7 @@ from index.text.normalize import nfc
 
 # Bump when parsing or extraction changes what is stored: `cchc index` then re-parses every file
 # once (only clauses whose text changed are re-embedded), so an upgrade needs no manual --rebuild.
-PARSER_VERSION = "2026.12.06"
+PARSER_VERSION = "2026.12.07"
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 FOOTNOTE_DEF = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(.+)$")
 FOOTNOTE_REF = re.compile(rf"[{SUPERSCRIPTS}]+")
@@ -375,7 +375,7 @@ def parse_document(text: str, source: str, doc_id: str) -> Document:
     doc.clauses = parse_body(body, year, doc.recipients)
     if not doc.clauses:
         raise ParseError(f"{source}: no body text found")
-    for clause in doc.clauses:   # "trong 05 ngày làm việc kể từ ngày ban hành" counts from the issue date
+    for clause in doc.clauses:   # relative deadlines count from the issue date; none falls before it
         clause.dates = resolve_relative(clause.dates, doc.date)
     assign_units(doc)
     return doc
