@@ -1,5 +1,6 @@
-"""Read a directive file into clean NFC text, one paragraph per line: .txt/.md, .docx (index.word),
-.doc/.odt/.rtf (index.convert), text PDFs (index.pdf), and scans and photos by OCR (index.scans).
+"""Read a directive file into clean NFC text, one paragraph per line: .txt/.md, .docx
+(index.formats.word), .doc/.odt/.rtf (index.formats.convert), text PDFs (index.formats.pdf), and
+scans and photos by OCR (index.formats.scans).
 
 Everything downstream (parser, extractors, search) works on lines, so this module's job is to
 undo what file formats do to paragraphs: legacy encodings, PDF hard-wrapping, Word tables, and
@@ -19,10 +20,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from index import convert, pdf, scans, word
 from index.errors import EncodingError, FileTooLarge, IngestError, UnsupportedFormat
-from index.ocr import OcrResult, Progress
-from index.ocr_layout import fix_misreadings
+from index.formats import convert, pdf, scans, word
+from index.formats.ocr import OcrResult, Progress
+from index.formats.ocr_layout import fix_misreadings
 from index.parse.tables import markdown_rows
 from index.text.legacy import decode_legacy, repair_mojibake, vietnamese_score
 from index.text.normalize import nfc

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from fakes import FakeEmbedder
 
-from index import convert
 from index.config import Config, load_config
 from index.errors import ConverterUnavailable, FileTooLarge, IngestError
+from index.formats import convert
 from index.ingest import read_text
 from index.parse.document import parse_document
 from index.pipeline import add_file, index_corpus

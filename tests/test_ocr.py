@@ -19,12 +19,12 @@ import pytest
 from fakes import FakeEmbedder
 from PIL import Image
 
-from index import ocr
 from index.config import Config, load_config
 from index.errors import FileTooLarge, IngestError, NoTextFound, OcrUnavailable
+from index.formats import ocr
+from index.formats.pdf import layer_problem
 from index.ingest import clear_ocr_cache, read_document, read_text
 from index.parse.document import parse_document
-from index.pdf import layer_problem
 from index.pipeline import add_file, index_corpus
 from index.store.database import Store
 
@@ -104,7 +104,7 @@ def test_scan_reads_like_its_original(scan: str, original: str) -> None:
 
 @needs_ocr
 def test_scan_is_straightened_and_the_seal_dropped() -> None:
-    from index import ocr_image, scans
+    from index.formats import ocr_image, scans
 
     page = scans.pdf_pages(FIXTURES / "ke_hoach_bang_scan.pdf", "scan.pdf")[0]()
     prepared = ocr_image.prepare(ocr_image.clean(page))

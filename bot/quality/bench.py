@@ -140,7 +140,7 @@ OCR_FILES = ("ke_hoach_bang_scan.pdf", "cong_van_anh.jpg")   # a 2-page sealed s
 def ocr_bench() -> Json:
     """OCR seconds per page on the scan and photo fixtures (the OCR cache cleared first, pages in
     parallel up to the cores, as uploads are read)."""
-    from index import ocr
+    from index.formats import ocr
     from index.ingest import clear_ocr_cache, read_document
 
     if ocr.missing() is not None:

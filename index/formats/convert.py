@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from index.errors import ConverterUnavailable, IngestError
-from index.word import DOCX_MAX_UNCOMPRESSED, OLE_MAGIC
+from index.formats.word import DOCX_MAX_UNCOMPRESSED, OLE_MAGIC
 
 SUFFIXES = (".doc", ".odt", ".rtf")
 PACKAGE = "libreoffice-writer-nogui"

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from PIL import Image, ImageSequence, UnidentifiedImageError
 
-from index import ocr
 from index.errors import FileTooLarge, IngestError, NoTextFound, ScannedPdf
+from index.formats import ocr
 
 IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 MAX_PIXELS = 100_000_000        # a 108 MP phone photo is the largest honest image

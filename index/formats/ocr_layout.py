@@ -10,7 +10,7 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from index.ocr_image import Grid
+from index.formats.ocr_image import Grid
 
 _DUST = "_`ˆ¬~|"
 COLUMN_GAP = 3.0         # a gap of this many x-heights between words separates two columns

@@ -2,8 +2,8 @@
 
 The tesseract command line is called directly (no Python binding to install): one process per
 page, pages in parallel up to the cores, each process single-threaded so they do not fight.
-Each page is turned upright (Tesseract's OSD), straightened, cleaned (index.ocr_image) and read
-into lines and table rows (index.ocr_layout); ingest then normalises the text as for any file.
+Each page is turned upright (Tesseract's OSD), straightened, cleaned (index.formats.ocr_image) and read
+into lines and table rows (index.formats.ocr_layout); ingest then normalises the text as for any file.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 from PIL import Image
 
-from index import ocr_image, ocr_layout
 from index.errors import IngestError, OcrUnavailable
+from index.formats import ocr_image, ocr_layout
 
 LANGUAGE = "vie"
 PACKAGES = "tesseract-ocr tesseract-ocr-vie"
