@@ -23,6 +23,7 @@ from bot.answering.evidence import (
     candidates,
     choose,
     convincing,
+    naming_clause,
     other_document,
 )
 from bot.answering.glossary import Translation, abbreviation_variants, has_diacritics, translate
@@ -97,6 +98,8 @@ class Answerer:
         if not convincing(chosen, self.threshold):
             return answer_from(query, None, ABSTAIN, ranked, chosen.evidence, self.top_k)
         ordered = [chosen] + [c for c in ranked if c is not chosen]
+        if query.intent == "who" and (named := naming_clause(snap.by_doc, chosen)) is not None:
+            ordered = [chosen, named] + [c for c in ordered[1:] if c.clause.id != named.clause.id]
         reply = reply_text(query.intent, chosen.extraction, chosen.doc, chosen.clause)
         other = None if query.document_number else other_document(chosen, answering, self.threshold)
         if other is not None and other.extraction is not None:

@@ -84,7 +84,7 @@ def byline_answer(query: Query, ranked: list[Candidate], threshold: float, top_k
         return answer_from(query, None, reply, ranked, evidence, top_k)
     # The signature block (or byline) is the evidence; it is no clause, so it is its own source.
     source = Source(best.doc.source, best.doc.number, best.doc.subject or best.doc.title, found.path,
-                    found.block, round(best.hit.score, 4))
+                    found.printed or found.block, round(best.hit.score, 4))
     reply = f"{found.lead}: {found.name}\n\n{citation_line(best.doc, found.path)}\n« {found.block} »"
     answer = answer_from(query, found.name, reply, [best] + [c for c in ranked if c is not best], evidence, top_k)
     answer.ranking.insert(0, source)

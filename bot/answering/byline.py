@@ -22,7 +22,8 @@ class Byline:
     lead: str       # "Người ký" or "Tác giả"
     name: str       # the short answer
     path: str       # the pseudo clause path shown in the citation
-    block: str      # the quoted evidence
+    block: str      # the quoted evidence, on one line
+    printed: str = ""   # the evidence line by line as printed (the source's text)
 
 
 def signer_answer(doc: Document) -> str | None:
@@ -33,16 +34,18 @@ def signer_answer(doc: Document) -> str | None:
     return f"{doc.signer.name} ({role})" if role else doc.signer.name
 
 
-def signature_block(doc: Document) -> str:
-    """"TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Trần Bình Thân", as printed under the document."""
+def signature_block(doc: Document, separator: str = " / ") -> str:
+    """"TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH / Trần Bình Thân"; with separator "\n", line by line as
+    printed under the document (the source quoted for a signer answer reads like the page)."""
     signer = doc.signer
-    return " / ".join(p for p in (signer.authority, signer.position, signer.name) if p) if signer else ""
+    return separator.join(p for p in (signer.authority, signer.position, signer.name) if p) if signer else ""
 
 
 def byline(doc: Document, intent: str) -> Byline | None:
     """The signer for "signer" questions, the author for "author" ones, each else the other."""
     name = signer_answer(doc)
-    signed = Byline("Người ký", name, SIGNATURE_PATH, signature_block(doc)) if name else None
+    signed = Byline("Người ký", name, SIGNATURE_PATH, signature_block(doc), signature_block(doc, "\n")) \
+        if name else None
     author = doc.author.strip()
     written = Byline("Tác giả", author, BYLINE_PATH, author) if author else None
     return (written or signed) if intent == "author" else (signed or written)

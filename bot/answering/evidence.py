@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from bot.answering.constraints import constraints_of
 from bot.answering.extract_answer import Extraction, extract_what
 from bot.answering.glossary import Translation
 from bot.answering.intent import Query
@@ -77,12 +78,17 @@ def header(doc: Document) -> str:
 
 def candidates(snap: Snapshot, query: Query, translation: Translation, hits: list[Hit]) -> list[Candidate]:
     """The hits as candidates, best first, with their coverage of the question; those of the document
-    the question names by number come first."""
+    the question names by number come first. Clauses of a document the question rules out (another
+    type, another place: bot.answering.constraints) are no candidates."""
     found = []
+    stated = constraints_of(query.question, query.search_text)
+    whole_document = query.intent in ("signer", "author")
     for hit in hits:
         clause = snap.clauses.get(hit.clause_id)
         if clause is not None:   # a clause removed since the indexes were read
             doc = snap.docs[clause.doc_id]
+            if not stated.admits(doc, clause, header(doc), whole_document):
+                continue
             own = " ".join([*clause.headings, clause.text, *clause.footnotes.values()])
             context = f"{header(doc)} {own}"
             missing = query.rare_missing(context) + _untranslated(translation, context)
@@ -155,3 +161,29 @@ def answer_from(query: Query, answer: str | None, reply: str, ordered: list[Cand
     """The answer with the candidates, in this order, as its ranking (RANKING) and sources (top_k)."""
     ranking = [Source.of(c.doc, c.clause, round(c.hit.score, 4)) for c in ordered[:RANKING]]
     return Answer(query.question, query.intent, answer, reply, ranking[:top_k], ranking, round(evidence, 4))
+
+
+# How far (in clauses of the same section) the clause that names a who answer may be from the
+# clause it was read from: a task block's "Đơn vị chủ trì:" line, an article's "Sở X có trách
+# nhiệm thực hiện các nhiệm vụ sau:" opening.
+NAMING_REACH = 12
+
+
+def naming_clause(by_doc: dict[str, list[Clause]], chosen: Candidate) -> Candidate | None:
+    """For a unit read from the structure around a clause (its block's "Đơn vị chủ trì" line, its
+    article's opening) rather than from its own words, the nearest clause of the same section that
+    writes the unit, shown second so the quotes contain the answer; None when the clause writes it."""
+    if chosen.extraction is None:
+        return None
+    unit = fold(chosen.extraction.answer.split("; ")[0]).lower()
+    clause = chosen.clause
+    if not unit or unit in fold(clause.text).lower():
+        return None
+    section = clause.path.split(" › ")[0].removesuffix(" (tiếp)")
+    near = [c for c in by_doc.get(clause.doc_id, []) if c.id != clause.id
+            and 0 < abs(c.ordinal - clause.ordinal) <= NAMING_REACH and c.path.startswith(section)
+            and unit in fold(c.text).lower()]
+    if not near:
+        return None
+    found = min(near, key=lambda c: abs(c.ordinal - clause.ordinal))
+    return Candidate(chosen.hit, found, chosen.doc, chosen.coverage, chosen.missing, chosen.own)

@@ -38,7 +38,7 @@ class Extraction:
 # --- splitting clause text -------------------------------------------------------------------------
 WHOLE_CLAUSE_CHARS = 240   # a "what" answer quotes a clause this short whole
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;!?…])\s+(?=\S)|\n+")
-_FRAGMENT_SPLIT = re.compile(r"[;:()\n]|,(?!\d)|\.(?!\d)|\s+và\s+")
+_FRAGMENT_SPLIT = re.compile(r"[;:()\n|]|,(?!\d)|\.(?!\d)|\s+và\s+")
 _FOOTNOTE_MARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]")
 
 
@@ -173,8 +173,10 @@ _NUM = r"\d+(?:[.,]\d+)*"
 _NOT_FIGURES = re.compile(
     r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}/\d{4}\b|\bngày\s+\d{1,2}(?:/\d{1,2})?\b"
     r"|\d+(?:[/-]\d+)*[/-][A-ZĐ][\w-]*(?:/[\w-]+)*|(?:ISO|TCVN)[\s\d:.]*"
-    r"|\b(?:năm|quý|tháng|giai đoạn|nhiệm kỳ|số|Đề án|Chỉ thị|Điều|khoản|mục)\s+[\dIVX]+(?:\s*[-–]\s*\d+)?"
-    r"|\b(?:19|20)\d{2}\b|^\s*\d+[.)]\s",
+    # "mục 3" is a section; "danh mục 16 thủ tục" a list of 16 things, a figure
+    r"|\b(?:năm|quý|tháng|giai đoạn|nhiệm kỳ|số|Đề án|Chỉ thị|Điều|khoản|thứ tự|(?<!danh )mục)"
+    r"\s+[\dIVX]+(?:\s*[-–,]\s*\d+)*"
+    r"|\b(?:19|20)\d{2}\b|^\s*\d+[.)]\s|^\s*\d+\s*\|",   # an item's, a table row's number
     re.IGNORECASE | re.MULTILINE,
 )
 _UNIT_STOP = frozenset(
@@ -208,9 +210,16 @@ def figures(text: str) -> list[tuple[int, str]]:
     for m in _FIGURE.finditer(masked):
         if any(m.start() in r for r in taken):
             continue
-        unit = "%" if m.group(2) else _unit_after(text[m.end():])
-        found.append((m.start(), f"{m.group(1)}{unit if unit == '%' else ' ' + unit}".strip()))
+        words_form = _SPELLED.match(text, m.end())   # "15 (mười lăm) ngày": the number in words too
+        end = words_form.end() if words_form and not m.group(2) else m.end()
+        unit = "%" if m.group(2) else _unit_after(text[end:])
+        number = m.group(1) if m.group(2) else text[m.start():end].strip()
+        found.append((m.start(), f"{number}{unit if unit == '%' else ' ' + unit}".strip()))
     return sorted(found)
+
+
+# Legal texts write a figure again in words: "15 (mười lăm) ngày", "01 (một) Danh mục".
+_SPELLED = re.compile(r"\s*\((?:[^\W\d_]+\s?){1,5}\)")
 
 
 def _fragment_at(text: str, pos: int) -> str:
@@ -258,12 +267,16 @@ def extract_number(query: Query, clause: Clause) -> Extraction | None:
     wants_percent = bool(re.search(r"\b(?:ty le|phan tram|percent|percentage|rate)\b", question))
     asks_target = bool(_TARGET.search(question))
     counted = _counted_noun(question)
+    stated = {t for t in query.terms if t[:1].isdigit()}
     best: tuple[float, str, str, bool] | None = None
     for sentence, about, pointer in _figure_contexts(clause):
         sentence_score = query.match(about)
         for pos, figure in figures(sentence):
+            if figure.split()[0].rstrip("%") in stated:
+                continue   # "từ 34 tỉnh xuống còn bao nhiêu?": the figure the question states is no answer
             fragment = _fragment_at(sentence, pos)
-            if counted and not re.search(rf"\b{counted}\b", fold(f"{figure} {fragment}")):
+            # Compared in canonical words: "bao nhiêu thủ tục hành chính" counts "tthc".
+            if counted and counted not in words(f"{figure} {fragment}"):
                 continue   # "bao nhiêu công chức?" is not answered by "50%" or "12 hồ sơ"
             local = query.match(f"{pointer} {fragment}")
             target = bool(_TARGET.search(fold(fragment)))

@@ -71,6 +71,8 @@ _RULES: list[tuple[str, list[str]]] = [
     ]),
     # "which commune(s)/locality": the answer is a list of places, never a unit assignment
     ("what", _WHICH_PLACE_PATTERNS),
+    # "Thời hạn giải quyết là bao nhiêu ngày làm việc?" asks a length of time, a figure, not a date.
+    ("number", [r"\bbao nhieu (?:ngay|thang|tuan|gio)\b", r"\bhow many (?:days|months|weeks|hours)\b"]),
     ("when", [
         r"\bkhi nao\b", r"\bbao gio\b", r"\bluc nao\b", r"\bthoi han\b",
         r"\bhan (?:chot|cuoi|nop|gui|hoan thanh|bao cao)\b",

@@ -17,7 +17,8 @@ class Source:
     number: str
     title: str        # subject / title
     clause: str       # section path
-    text: str         # clause full text
+    text: str         # clause full text, then its footnotes ("[1] …"): a figure read from a
+                      # footnote is shown with the clause that cites it
     score: float
     clause_id: int = field(default=0, repr=False)
     footnotes: dict[str, str] = field(default_factory=dict, repr=False)
@@ -28,8 +29,19 @@ class Source:
     @classmethod
     def of(cls, doc: Document, clause: Clause, score: float) -> Source:
         """The clause of the document, with the score it was ranked by."""
-        return cls(doc.source, doc.number, doc.subject or doc.title, clause.path, clause.text, score,
+        return cls(doc.source, doc.number, doc.subject or doc.title, clause.path, with_footnotes(clause), score,
                    clause.id or 0, clause.footnotes)
+
+
+def with_footnotes(clause: Clause) -> str:
+    """The clause text followed by each footnote on its own line, marked as the document marks it."""
+    notes = [f"{_marked(mark)} {text}" for mark, text in clause.footnotes.items()]
+    return "\n".join([clause.text, *notes])
+
+
+def _marked(mark: str) -> str:
+    """"[1]" and "¹" as written; a bare key ("1") gets the brackets."""
+    return f"[{mark}]" if mark.isdigit() else mark
 
 
 @dataclass

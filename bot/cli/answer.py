@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -46,17 +47,26 @@ def ask_cmd(ctx: click.Context, question: str | None, data: str | None, as_json:
               help="Dense weight (default: retrieval.dense_weight from config.toml).")
 @click.option("--sweep", is_flag=True, help="Try dense weights 0.0..1.0 for weighted fusion and RRF.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.option("--as-written", is_flag=True,
+              help="Ask each question only as written (no unaccented copies of Vietnamese ones).")
+@click.option("--deadlines", "gold", type=click.Path(exists=True, dir_okay=False),
+              help="Check the indexed deadlines against this gold file (found, right unit, extra dates).")
 @click.pass_context
 def eval_cmd(ctx: click.Context, files: tuple[str, ...], data: str | None, mode: str, fusion: str,
-             weight: float | None, sweep: bool, as_json: bool) -> None:
-    """Score retrieval (hit@1, hit@3, MRR@10) and answers on FILES (default: the shared dev set)."""
+             weight: float | None, sweep: bool, as_json: bool, as_written: bool, gold: str | None) -> None:
+    """Score retrieval (hit@1, hit@3, MRR@10) and answers on FILES (default: the shared dev set), by
+    language and kind; with --deadlines, the extracted deadlines (and FILES only when given)."""
     from bot.answering.answerer import Answerer
     from bot.quality import evaluate as ev
     from index.search.embed import make_embedder
     from index.store.database import Store
 
-    paths = [Path(f) for f in files] or _default_questions()
     config = cli_config(ctx, data=data)
+    if gold:
+        _check_deadlines(config.db_path, Path(gold), as_json)
+        if not files:
+            return
+    paths = [Path(f) for f in files] or _default_questions()
     try:
         items = ev.load_questions(paths)
     except ValueError as exc:
@@ -69,13 +79,29 @@ def eval_cmd(ctx: click.Context, files: tuple[str, ...], data: str | None, mode:
             click.echo(json.dumps(rows, ensure_ascii=False, indent=1) if as_json else ev.format_sweep(rows))
             return
         answerer = Answerer(config, store, embedder, mode=mode, fusion=fusion, dense_weight=weight)
-        report = ev.evaluate(answerer, items)
+        report = ev.evaluate(answerer, items, as_written=as_written)
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1))
     else:
         used = answerer.dense_weight
         click.echo(ev.format_report(report, f"{', '.join(map(str, paths))} — mode {mode}, fusion {fusion}, "
                                             f"dense weight {used}"))
+
+
+def _check_deadlines(db_path: Path, gold: Path, as_json: bool) -> None:
+    """Every dated row of the index (no window) against the gold deadlines."""
+    from bot.quality.deadline_check import check, load_gold
+    from index.store.database import Store
+    from index.store.deadlines import upcoming
+
+    try:
+        deadlines, recurring = load_gold(gold)
+    except (ValueError, KeyError, AttributeError) as exc:
+        raise click.ClickException(f"{gold}: not a gold deadline file ({exc})") from exc
+    with domain_errors():
+        rows = upcoming(Store(db_path), dt.date.min)
+    report = check(rows, deadlines, recurring)
+    click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=1) if as_json else report.format())
 
 
 def _default_questions() -> list[Path]:
