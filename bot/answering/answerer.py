@@ -32,6 +32,7 @@ from bot.answering.reply import citation_line, reply_text
 from bot.answering.result import ABSTAIN, Answer, Source
 from bot.answering.snapshot import Snapshot, load_snapshot
 from index.config import Config
+from index.search.timings import Timings
 from index.store.database import Store
 from index.text.normalize import nfc
 
@@ -70,8 +71,9 @@ class Answerer:
         return load_snapshot(self.config, self.store, self.embedder, mode=self.mode, fusion=self.fusion,
                              dense_weight=self.dense_weight)
 
-    def ask(self, question: str) -> Answer:
-        """The answer to one question, from the snapshot loaded last."""
+    def ask(self, question: str, timings: Timings | None = None) -> Answer:
+        """The answer to one question, from the snapshot loaded last; seconds per search stage go to
+        `timings` (the benchmark's)."""
         question = nfc(question).strip()
         if not question:
             return Answer(question, "what", None, ABSTAIN, [])
@@ -84,7 +86,7 @@ class Answerer:
             finally:
                 if store is not self.store:
                     store.db.close()
-        query, ranked = self._retrieve(snap, question)
+        query, ranked = self._retrieve(snap, question, timings or Timings())
         if query.intent in ("signer", "author"):
             return byline_answer(query, ranked, self.threshold, self.top_k)
         return self._from_clauses(snap, query, ranked)
@@ -107,7 +109,7 @@ class Answerer:
             reply += f"\n\nVăn bản khác: {other.extraction.answer} — {where}"
         return answer_from(query, chosen.extraction.answer, reply, ordered, chosen.evidence, self.top_k)
 
-    def _retrieve(self, snap: Snapshot, question: str) -> tuple[Query, list[Candidate]]:
+    def _retrieve(self, snap: Snapshot, question: str, timings: Timings) -> tuple[Query, list[Candidate]]:
         """The question prepared for matching, and the retrieved clauses as ranked candidates."""
         from index.search.segment import segment
 
@@ -117,18 +119,19 @@ class Answerer:
         vocabulary = set(words(" ".join(translation.terms))) if translation.english else None
         # Lexical search on the Vietnamese wording plus abbreviation variants ("TTHC" for "thủ tục
         # hành chính"); the same segmentation tells the question's key words.
-        tokens = segment(" ".join([vietnamese, *abbreviation_variants(vietnamese)]))
+        with timings.stage("segment"):
+            tokens = segment(" ".join([vietnamese, *abbreviation_variants(vietnamese)]))
         query = Query.build(question, detect_intent(question), vietnamese, snap.weights, vocabulary, tokens)
-        hits = self._search(snap, question, vietnamese, _translated(translation), tokens)
+        hits = self._search(snap, question, vietnamese, _translated(translation), tokens, timings)
         return query, candidates(snap, query, translation, hits)
 
     def _search(self, snap: Snapshot, question: str, vietnamese: str, translated: bool,
-                tokens: list[str]) -> list[Hit]:
+                tokens: list[str], timings: Timings) -> list[Hit]:
         """Lexical search on the segmented tokens; dense on the Vietnamese wording, with the original
         for translated questions."""
         dense_text = f"{question} ({vietnamese})" if translated else vietnamese
         with self._lock:
-            return snap.retriever.search(dense_text, k=RANKING + 5, query_tokens=tokens)
+            return snap.retriever.search(dense_text, k=RANKING + 5, query_tokens=tokens, timings=timings)
 
 
 def _translated(translation: Translation) -> bool:

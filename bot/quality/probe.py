@@ -48,43 +48,10 @@ def probe_main() -> None:
     print(json.dumps(out))
 
 
-class _StageClock:
-    """Seconds per query stage: segment() wherever it is called, the rest from Retriever.last_timings.
-
-    Both are hooked at module/class level, so nothing depends on how the answerer holds its retriever.
-    """
-
-    def __init__(self) -> None:
-        import index.search.retriever as search
-        import index.search.segment as seg
-
-        self.stages: dict[str, float] = {}
-        segment, retrieve = seg.segment, search.Retriever.search
-
-        def timed_segment(text: str) -> list[str]:
-            started = time.perf_counter()
-            try:
-                return segment(text)
-            finally:
-                self.add({"segment": time.perf_counter() - started})
-
-        def timed_search(retriever: Any, *args: Any, **kwargs: Any) -> Any:
-            hits = retrieve(retriever, *args, **kwargs)
-            timings = getattr(retriever, "last_timings", None) or {}
-            self.add({k: timings.get(k, 0.0) for k in ("lexical", "dense", "fuse")})
-            return hits
-
-        seg.segment = search.segment = timed_segment  # type: ignore[assignment]
-        search.Retriever.search = timed_search  # type: ignore[method-assign]
-
-    def add(self, seconds: dict[str, float]) -> None:
-        for key, value in seconds.items():
-            self.stages[key] = self.stages.get(key, 0.0) + value
-
-
 def time_answers(answerer: Any, questions: list[Json], repeat: int) -> Json:
     """Warm latency of Answerer.ask split by stage, hit@3 on what it shows, share of right answers."""
-    clock = _StageClock()
+    from index.search.timings import Timings
+
     for q in questions:  # warm-up: lazy loads, caches
         answerer.ask(q["q"])
     samples: list[dict[str, float]] = []
@@ -92,9 +59,9 @@ def time_answers(answerer: Any, questions: list[Json], repeat: int) -> Json:
     right = []
     for run in range(repeat):
         for q in questions:
-            clock.stages = {}
+            clock = Timings()
             started = time.perf_counter()
-            answer = answerer.ask(q["q"])
+            answer = answerer.ask(q["q"], timings=clock)
             total = time.perf_counter() - started
             parts = {k: clock.stages.get(k, 0.0) for k in ("segment", "lexical", "dense", "fuse")}
             samples.append(parts | {"answer": max(0.0, total - sum(parts.values())), "total": total})

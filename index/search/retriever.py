@@ -6,7 +6,6 @@ What each side reads for a clause is index.search.passages; keeping both in step
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from index.search.lexical import LexicalIndex, is_accented
 from index.search.passages import index_name
 from index.search.publish import load_serving
 from index.search.segment import segment
+from index.search.timings import Timings
 from index.search.vectors import VectorIndex
 from index.store.database import Store
 
@@ -71,7 +71,6 @@ class Retriever:
         self.dense_weight = dense_weight
         self.mode = mode
         self.fusion = fusion
-        self.last_timings: dict[str, float] = {}   # seconds per stage of the last search
         self.refresh()
 
     def refresh(self) -> None:
@@ -82,21 +81,20 @@ class Retriever:
             vectors = load_serving(self.store, self.data_dir, index_name(self.embedder))
         self._indexes = (lexical, vectors)   # one assignment: a concurrent search sees old or new
 
-    def search(self, query: str, k: int = 10, query_tokens: list[str] | None = None) -> list[Hit]:
-        """Best clauses first. query_tokens (e.g. glossary-expanded) replace the lexical query."""
+    def search(self, query: str, k: int = 10, query_tokens: list[str] | None = None,
+               timings: Timings | None = None) -> list[Hit]:
+        """Best clauses first. query_tokens (e.g. glossary-expanded) replace the lexical query;
+        seconds per stage (segment, lexical, dense, fuse) go to `timings`."""
         lexical, vectors = self._indexes
-        t0 = time.perf_counter()
-        tokens = query_tokens if query_tokens is not None else segment(query)
-        t1 = time.perf_counter()
-        # Computed in every mode: Hit.lexical is cheap and helps the answer layer decide.
-        lex_all = lexical.score_all(tokens)
-        t2 = time.perf_counter()
-        dense = _DenseScores(self.embedder, vectors, query) if vectors is not None and self.embedder else None
-        t3 = time.perf_counter()
-        hits = self._fuse(lexical, lex_all, dense, self._dense_weight(lexical, tokens))[:k]
-        self.last_timings = {"segment": t1 - t0, "lexical": t2 - t1, "dense": t3 - t2,
-                             "fuse": time.perf_counter() - t3}
-        return hits
+        clock = timings or Timings()
+        with clock.stage("segment"):
+            tokens = query_tokens if query_tokens is not None else segment(query)
+        with clock.stage("lexical"):   # in every mode: Hit.lexical is cheap and helps the answer layer
+            lex_all = lexical.score_all(tokens)
+        with clock.stage("dense"):
+            dense = _DenseScores(self.embedder, vectors, query) if vectors is not None and self.embedder else None
+        with clock.stage("fuse"):
+            return self._fuse(lexical, lex_all, dense, self._dense_weight(lexical, tokens))[:k]
 
     def _pool(self, lexical: LexicalIndex, lex_all: np.ndarray, dense: _DenseScores | None) -> list[int]:
         top_lex = np.argsort(-lex_all, kind="stable")[:CANDIDATES]
