@@ -47,6 +47,36 @@ class ReminderConfig:
     upcoming_days: int = 30
 
 
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+@dataclass(frozen=True)
+class DigestConfig:
+    """[digest]: the weekly digest to every subscribed chat, on `day` at `time` ([time].timezone);
+    off unless a config turns it on (the shipped config.toml does)."""
+
+    day: str = "monday"
+    time: str = "08:00"
+    enabled: bool = False
+
+    def __post_init__(self) -> None:
+        if self.day.lower() not in WEEKDAYS:
+            raise ConfigError(f"config.toml [digest]: day must be one of {', '.join(WEEKDAYS)}, got {self.day!r}")
+        hour, _, minute = self.time.partition(":")
+        if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60):
+            raise ConfigError(f"config.toml [digest]: time must be HH:MM, got {self.time!r}")
+
+    @property
+    def weekday(self) -> int:
+        """Monday 0 … Sunday 6, as datetime.date.weekday()."""
+        return WEEKDAYS.index(self.day.lower())
+
+    @property
+    def at(self) -> dt.time:
+        hour, minute = (int(part) for part in self.time.split(":"))
+        return dt.time(hour, minute)
+
+
 @dataclass(frozen=True)
 class Config:
     corpus_dir: Path
@@ -56,6 +86,7 @@ class Config:
     retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)
     bot: BotConfig = field(default_factory=BotConfig)
     reminders: ReminderConfig = field(default_factory=ReminderConfig)
+    digest: DigestConfig = field(default_factory=DigestConfig)
     units_file: Path | None = None   # [units].file: the deployment's own units, aliases, home organisation
 
     @property
@@ -119,5 +150,6 @@ def load_config(path: Path | str | None = None) -> Config:
         retrieval=_section(raw, "retrieval", RetrievalConfig),  # type: ignore[arg-type]
         bot=bot,  # type: ignore[arg-type]
         reminders=_section(raw, "reminders", ReminderConfig, ("offsets",)),  # type: ignore[arg-type]
+        digest=_section(raw, "digest", DigestConfig),  # type: ignore[arg-type]
         units_file=(base / raw["units"]["file"]).resolve() if raw.get("units", {}).get("file") else None,
     )

@@ -18,6 +18,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("bot.cli.serve:serve_cmd", "Run the Telegram bot."),
     "remind": ("bot.cli.serve:remind_cmd", "Send (or with --dry-run, print) due reminders."),
     "bench": ("bot.quality.bench:bench_cmd", "Benchmark indexing and queries against baselines."),
+    "progress": ("bot.cli.progress:progress_cmd", "Tasks done / pending / overdue per document and unit."),
+    "feedback": ("bot.cli.feedback:feedback_cmd", "List feedback on answers, or export it as eval questions."),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 import click
@@ -148,16 +149,23 @@ def _parse_day(value: str | None, flag: str) -> dt.date | None:
 @click.option("--to", "end", help="Only deadlines on or before this day (YYYY-MM-DD).")
 @click.option("--unit", help="Only deadlines of this unit (accents and case ignored).")
 @click.option("--json", "as_json", is_flag=True, help="Print a JSON list.")
+@click.option("--ics", "ics_path", type=click.Path(dir_okay=False), help="Write the tasks as an iCalendar file.")
+@click.option("--xlsx", "xlsx_path", type=click.Path(dir_okay=False), help="Write the tasks as an Excel workbook.")
 @data_option
 @click.pass_context
 def deadlines_cmd(ctx: click.Context, start: str | None, end: str | None, unit: str | None,
-                  as_json: bool, data: str | None) -> None:
-    """List deadlines, effective dates and recurring tasks from a date on."""
+                  as_json: bool, ics_path: str | None, xlsx_path: str | None, data: str | None) -> None:
+    """List deadlines, effective dates and recurring tasks from a date on (or write the tasks to
+    .ics / .xlsx files)."""
     from index.store.database import Store
     from index.store.deadlines import upcoming
 
     config = cli_config(ctx, data=data)
-    rows = upcoming(Store(config.db_path), _parse_day(start, "--from"), _parse_day(end, "--to"), unit)
+    store = Store(config.db_path)
+    rows = upcoming(store, _parse_day(start, "--from"), _parse_day(end, "--to"), unit)
+    if ics_path or xlsx_path:
+        _write_exports(store, rows, config.today(), ics_path, xlsx_path)
+        return
     if as_json:
         click.echo(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2))
         return
@@ -166,3 +174,21 @@ def deadlines_cmd(ctx: click.Context, start: str | None, end: str | None, unit: 
     for r in rows:
         click.echo(f"{format_date(r.date)}  {r.kind:<9} {r.unit or '-'} — {r.task}\n"
                    f"            {r.doc} {r.number} [{r.clause}]: «{r.text}»")
+
+
+def _write_exports(store: Any, rows: list[Any], today: dt.date, ics_path: str | None, xlsx_path: str | None) -> None:
+    """Write the tasks among `rows` (not effective dates) to the files asked for."""
+    from bot.reminders.export import calendar_ics, sheet_xlsx
+    from bot.reminders.progress import build_tasks
+
+    tasks = build_tasks(store, rows, today)
+    files = [(ics_path, lambda: calendar_ics(tasks, "Hạn công việc CCHC")),
+             (xlsx_path, lambda: sheet_xlsx(tasks, f"Hạn công việc — ngày {today:%d/%m/%Y}"))]
+    for path, make in files:
+        if not path:
+            continue
+        try:
+            Path(path).write_bytes(make())
+        except OSError as exc:
+            raise click.ClickException(f"{path}: cannot write ({exc.strerror})") from exc
+        click.echo(f"wrote {len(tasks)} task(s) to {path}")

@@ -34,3 +34,11 @@ class Completions:
     def all_done(self) -> set[tuple[int, str]]:
         """(chat, deadline key) of every completion, for the reminder run."""
         return {(r[0], r[1]) for r in self.db.execute("select chat_id, deadline_key from task_completions")}
+
+    def by_key(self) -> dict[str, tuple[str, str]]:
+        """deadline key -> (who, when) of its first completion in any chat, for progress and exports."""
+        rows = self.db.execute("select deadline_key, user_name, done_at from task_completions order by done_at")
+        found: dict[str, tuple[str, str]] = {}
+        for key, who, when in rows:
+            found.setdefault(key, (who or "", when or ""))
+        return found

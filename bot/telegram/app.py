@@ -9,7 +9,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from telegram import BotCommand, BotCommandScopeChat, Update
+from telegram import BotCommand, BotCommandScopeAllGroupChats, BotCommandScopeChat, Update
 from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -23,10 +23,14 @@ from telegram.ext import (
 )
 
 from bot.reminders.delivery import deliver_reminders
+from bot.reminders.digest import deliver_digests, due_week
 from bot.reminders.subscriptions import link_subscriptions, open_db
 from bot.telegram import (
     handlers_admin,
+    handlers_calendar,
     handlers_confirm,
+    handlers_feedback,
+    handlers_leaders,
     handlers_reminders,
     handlers_subs,
     handlers_tasks,
@@ -41,6 +45,8 @@ log = logging.getLogger(__name__)
 
 DAILY_JOB = "daily-reminders"
 CATCH_UP_JOB = "startup-reminders"
+DIGEST_JOB = "weekly-digest"
+DIGEST_CATCH_UP_JOB = "startup-digest"
 CATCH_UP_DELAY_S = 1.0
 FLOOD_RETRIES = 3  # a send that Telegram answers 429 is retried after retry_after, this many times
 
@@ -105,6 +111,7 @@ def add_handlers(app: Application) -> None:
         "viec": handlers_tasks.viec, "deadlines": handlers_tasks.deadlines, "subscribe": handlers_subs.subscribe,
         "unsubscribe": handlers_subs.unsubscribe, "mysubs": handlers_subs.mysubs,
         "docs": handlers_admin.docs, "reindex": handlers_admin.reindex, "remove": handlers_admin.remove,
+        "tiendo": handlers_leaders.tiendo, "export": handlers_leaders.export,
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback))
@@ -112,6 +119,10 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(handlers_tasks.on_page_number, pattern=r"^dl:-$"))
     app.add_handler(CallbackQueryHandler(handlers_tasks.on_list_button, pattern=r"^dl:\w+:(?:7|30|q|all|c):\d+$"))
     app.add_handler(CallbackQueryHandler(handlers_reminders.on_reminder_button, pattern=r"^rm:[dlsu]:\w+$"))
+    app.add_handler(CallbackQueryHandler(handlers_calendar.on_deadline_calendar, pattern=r"^rm:c:\w+$"))
+    app.add_handler(CallbackQueryHandler(handlers_calendar.on_list_calendar, pattern=r"^ics:\w+:\w+$"))
+    app.add_handler(CallbackQueryHandler(handlers_feedback.on_feedback, pattern=r"^fb:[ud]:\w+$"))
+    app.add_handler(CallbackQueryHandler(handlers_confirm.on_remove_pick, pattern=r"^rmc:\w+$"))
     app.add_handler(CallbackQueryHandler(handlers_confirm.on_unsubscribe_choice, pattern=r"^uns:"))
     app.add_handler(CallbackQueryHandler(handlers_confirm.on_remove_choice, pattern=r"^rmd:"))
     app.add_handler(CallbackQueryHandler(handlers_subs.on_page, pattern=r"^sub:p:\d+$"))
@@ -136,13 +147,17 @@ async def post_init(app: Application) -> None:
     await set_menus(app)
     await asyncio.to_thread(_refresh_units, app.bot_data["services"].config)
     schedule_reminders(app)
+    schedule_digest(app)
     await handlers_admin.recover_uploads(app)
 
 
 async def set_menus(app: Application) -> None:
-    """Officials' commands for everyone; each admin's private chat also lists the admin commands.
-    An admin who never opened a chat with the bot cannot get a menu yet: logged, not fatal."""
+    """Officials' commands for everyone, the group ones (/ask first) in groups; each admin's private
+    chat also lists the admin commands. An admin who never opened a chat with the bot cannot get a
+    menu yet: logged, not fatal."""
     await app.bot.set_my_commands([BotCommand(n, d) for n, d in render.USER_COMMANDS])
+    await app.bot.set_my_commands([BotCommand(n, d) for n, d in render.GROUP_COMMANDS],
+                                  scope=BotCommandScopeAllGroupChats())
     admin_menu = [BotCommand(n, d) for n, d in render.USER_COMMANDS + render.ADMIN_COMMANDS]
     for admin in app.bot_data["services"].config.bot.admins:
         try:
@@ -182,3 +197,30 @@ async def reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
     async with svc.reminder_lock:
         report = await deliver_reminders(context.bot, svc.config, svc.today())
     log.info("reminders: %s", report)
+
+
+def schedule_digest(app: Application) -> None:
+    """The weekly digest on [digest].day at [digest].time, plus one catch-up run after startup."""
+    config: Config = app.bot_data["services"].config
+    queue = app.job_queue
+    if not config.digest.enabled or queue is None or queue.get_jobs_by_name(DIGEST_JOB):
+        return
+    at = config.digest.at.replace(tzinfo=ZoneInfo(config.timezone))
+    sunday_first = (config.digest.weekday + 1) % 7     # PTB numbers days from Sunday (0)
+    queue.run_daily(digest_job, at, days=(sunday_first,), name=DIGEST_JOB, data=True,
+                    job_kwargs={"misfire_grace_time": 3600, "coalesce": True})
+    queue.run_once(digest_job, CATCH_UP_DELAY_S, name=DIGEST_CATCH_UP_JOB, data=False,
+                   job_kwargs={"misfire_grace_time": None})
+
+
+async def digest_job(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Send this week's digest to every subscribed chat that has not had it (scheduled, or at startup
+    when this week's was missed)."""
+    svc = services(context)
+    today, now = svc.today(), dt.datetime.now(ZoneInfo(svc.config.timezone)).time()
+    week = due_week(svc.config.digest, today, now, scheduled=bool(context.job and context.job.data))
+    if week is None:
+        return
+    async with svc.reminder_lock:
+        sent = await deliver_digests(context.bot, svc.config, week, today)
+    log.info("weekly digest for %s: %d chat(s)", week, sent)

@@ -20,6 +20,7 @@ from index.text.normalize import clip, vn_date
 PAGE_SIZE = 6
 WINDOW_BUTTONS = (("7", "7 ngày"), ("30", "30 ngày"), ("q", "Quý này"), ("all", "Tất cả"))
 TASK_CHARS = 200
+CALENDAR_BUTTON = "📅 Thêm vào lịch"
 
 
 def due_text(days: int) -> str:
@@ -83,8 +84,9 @@ def list_html(title: str, rows: Sequence[DeadlineRow], win: Window, page: int, t
     return "\n\n".join([head, *items])
 
 
-def list_keyboard(key: str, win: Window, page: int, pages: int) -> InlineKeyboardMarkup:
-    """The window buttons (the current one marked) and ◀ page ▶."""
+def list_keyboard(key: str, win: Window, page: int, pages: int, calendar: bool = False) -> InlineKeyboardMarkup:
+    """The window buttons (the current one marked), ◀ page ▶, and 📅 (the list's open deadlines as an
+    .ics file) when it has any."""
     windows = [InlineKeyboardButton(f"• {label}" if code == win.key else label, callback_data=f"dl:{key}:{code}:0")
                for code, label in WINDOW_BUTTONS]
     rows = [windows]
@@ -95,4 +97,6 @@ def list_keyboard(key: str, win: Window, page: int, pages: int) -> InlineKeyboar
         if page < pages - 1:
             nav.append(InlineKeyboardButton("Sau ▶", callback_data=f"dl:{key}:{win.key}:{page + 1}"))
         rows.append(nav)
+    if calendar:
+        rows.append([InlineKeyboardButton(CALENDAR_BUTTON, callback_data=f"ics:{key}:{win.key}")])
     return InlineKeyboardMarkup(rows)

@@ -1,5 +1,6 @@
 """Destructive actions ask first: /unsubscribe without a name offers the chat's units as buttons,
-and /remove shows the document with Gỡ / Không buttons (admins only)."""
+and /remove shows the document with Gỡ / Không buttons, or the matching documents to choose from
+when several match (admins only)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from bot.telegram.services import Services, services
 from index import pipeline
 from index.errors import DocumentNotFound
 from index.store.models import Document
+from index.text.normalize import clip
 
 ALL = "*"
 CANCELLED = "Đã hủy thao tác, không có gì thay đổi."
@@ -71,12 +73,21 @@ async def on_unsubscribe_choice(update: Update, context: ContextTypes.DEFAULT_TY
 
 
 # --- /remove -------------------------------------------------------------------------------------
-def _find(svc: Services, key: str) -> Document | None:
+MAX_CHOICES = 8
+
+
+def _find(svc: Services, key: str) -> list[Document]:
+    """The one document a key names (id, file name or số ký hiệu), else every document whose id, file
+    name or number starts with or contains it."""
     with svc.db() as (store, _):
         try:
-            return store.find_document(key)
+            return [store.find_document(key)]
         except DocumentNotFound:
-            return None
+            pass
+        like = f"%{key.strip().lower()}%"
+        rows = store.db.execute("select id from documents where id like ? or lower(source) like ? "
+                                "or lower(number) like ? order by date desc, number", [like, like, like])
+        return [d for (doc_id,) in rows if (d := store.document_by_id(doc_id)) is not None]
 
 
 def remove_question(doc: Document) -> str:
@@ -85,15 +96,55 @@ def remove_question(doc: Document) -> str:
             "Văn bản sẽ không còn được dùng để trả lời và nhắc hạn.")
 
 
+def remove_keyboard(doc: Document) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup([[InlineKeyboardButton("🗑 Gỡ văn bản", callback_data=f"rmd:{doc.id[:16]}"),
+                                  InlineKeyboardButton("Không", callback_data="rmd:-")]])
+
+
+def choices(key: str, docs: list[Document]) -> tuple[str, InlineKeyboardMarkup]:
+    """Several documents match: which one to remove, as buttons (nothing is removed yet)."""
+    shown = docs[:MAX_CHOICES]
+    more = f" Dưới đây là {len(shown)} văn bản đầu tiên; gõ số ký hiệu đầy đủ hơn để thu hẹp." \
+        if len(docs) > len(shown) else ""
+    text = f"Có {len(docs)} văn bản khớp với «{escape(key)}».{more} Bạn muốn gỡ văn bản nào?"
+    rows = [[InlineKeyboardButton(clip(render.document_name(d), 60), callback_data=f"rmc:{d.id[:16]}")]
+            for d in shown]
+    rows.append([InlineKeyboardButton("Không gỡ", callback_data="rmd:-")])
+    return text, InlineKeyboardMarkup(rows)
+
+
 async def ask_remove(message: Message, context: ContextTypes.DEFAULT_TYPE, key: str) -> None:
-    """/remove DOC: show the document found and ask for confirmation."""
-    doc = await asyncio.to_thread(_find, services(context), key)
-    if doc is None:
-        await message.reply_text(f"Không tìm thấy đúng một văn bản khớp với «{key}». Xem /docs.")
+    """/remove DOC: show the document found (or the documents, as buttons) and ask for confirmation."""
+    docs = await asyncio.to_thread(_find, services(context), key)
+    if not docs:
+        await message.reply_text(f"Không tìm thấy văn bản nào khớp với «{key}». Xem /docs.")
+    elif len(docs) == 1:
+        await message.reply_html(remove_question(docs[0]), reply_markup=remove_keyboard(docs[0]))
+    else:
+        text, markup = choices(key, docs)
+        await message.reply_html(text, reply_markup=markup)
+
+
+def _by_id(svc: Services, doc_id: str) -> Document | None:
+    with svc.db() as (store, _):
+        try:
+            return store.find_document(doc_id)
+        except DocumentNotFound:
+            return None
+
+
+async def on_remove_pick(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """One of several matching documents chosen under /remove (admins only): ask to confirm it."""
+    svc, query = services(context), update.callback_query
+    if not svc.is_admin(update.effective_user):
+        await query.answer(render.ADMIN_ONLY, show_alert=True)
         return
-    markup = InlineKeyboardMarkup([[InlineKeyboardButton("🗑 Gỡ văn bản", callback_data=f"rmd:{doc.id[:16]}"),
-                                    InlineKeyboardButton("Không", callback_data="rmd:-")]])
-    await message.reply_html(remove_question(doc), reply_markup=markup)
+    doc = await asyncio.to_thread(_by_id, svc, (query.data or "rmc:").removeprefix("rmc:"))
+    await query.answer()
+    if doc is None:
+        await query.edit_message_text("Văn bản này không còn trong chỉ mục.")
+        return
+    await query.edit_message_text(remove_question(doc), parse_mode=ParseMode.HTML, reply_markup=remove_keyboard(doc))
 
 
 def _remove(svc: Services, doc_id: str) -> Document:

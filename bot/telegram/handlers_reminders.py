@@ -14,6 +14,7 @@ from bot.reminders.completions import Completions
 from bot.reminders.tasks import find_row, reminded_key
 from bot.telegram import render
 from bot.telegram.deadline_view import row_date
+from bot.telegram.handlers_calendar import deadline_button
 from bot.telegram.reminder_view import unit_token
 from bot.telegram.render import without_unit
 from bot.telegram.services import Services, reply_html, services
@@ -105,7 +106,7 @@ async def _on_later(update: Update, context: ContextTypes.DEFAULT_TYPE, tok: str
 
 
 async def _on_source(update: Update, context: ContextTypes.DEFAULT_TYPE, tok: str) -> None:
-    """📄 Xem nguồn: the full clause of the reminded deadline."""
+    """📄 Xem nguồn: the full clause of the reminded deadline, and 📅 to add it to a calendar."""
     query = update.callback_query
     source = await asyncio.to_thread(_source, services(context), update.effective_chat.id, tok)
     if source is None:
@@ -113,7 +114,7 @@ async def _on_source(update: Update, context: ContextTypes.DEFAULT_TYPE, tok: st
         return
     await query.answer()
     if isinstance(query.message, Message):
-        await reply_html(query.message, render.source_messages([source]))
+        await reply_html(query.message, render.source_messages([source]), deadline_button(tok))
 
 
 async def _on_off(update: Update, context: ContextTypes.DEFAULT_TYPE, tok: str) -> None:

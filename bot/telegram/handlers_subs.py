@@ -16,6 +16,7 @@ from telegram.ext import ContextTypes
 
 from bot.reminders.subscriptions import Subscription
 from bot.telegram import handlers_confirm, render
+from bot.telegram.digest_view import schedule_text
 from bot.telegram.services import Services, services
 from index.extract.entities import unit_id
 from index.extract.units import unit_key, unit_matches
@@ -316,7 +317,14 @@ def _chat_units(svc: Services, chat_id: int) -> list[str]:
 
 
 async def mysubs(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """/mysubs: this chat's subscriptions."""
-    message = update.effective_message
-    units = await asyncio.to_thread(_chat_units, services(context), message.chat_id)
-    await message.reply_html(render.subscriptions_text(units))
+    """/mysubs: this chat's subscriptions and the reminder time."""
+    svc, message = services(context), update.effective_message
+    units = await asyncio.to_thread(_chat_units, svc, message.chat_id)
+    await message.reply_html(render.subscriptions_text(units, _schedule(svc)))
+
+
+def _schedule(svc: Services) -> str:
+    """When this deployment reminds, and when the weekly digest comes."""
+    reminders, digest = svc.config.reminders, svc.config.digest
+    weekly = schedule_text(digest.weekday, digest.time) if digest.enabled else ""
+    return render.schedule_text(reminders.time, reminders.offsets, weekly)

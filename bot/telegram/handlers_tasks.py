@@ -10,6 +10,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
+from bot.reminders.schedule import deadline_key
 from bot.reminders.subscriptions import Subscription
 from bot.reminders.tasks import Window, chat_tasks, unit_tasks, window
 from bot.telegram import deadline_view as view
@@ -44,6 +45,12 @@ def _load(svc: Services, chat_id: int, spec: ListSpec,
     return rows, subs, done, docs
 
 
+def list_rows(svc: Services, chat_id: int, spec: ListSpec, win: Window) -> tuple[list[DeadlineRow], set[str]]:
+    """(every deadline a list shows over a window, all pages; the keys the chat marked done)."""
+    rows, _, done, _ = _load(svc, chat_id, spec, win)
+    return rows, done
+
+
 def build_view(svc: Services, chat_id: int, key: str, spec: ListSpec, win_key: str, page: int) -> View:
     """The text and buttons of one page of a deadline list."""
     today = svc.today()
@@ -53,7 +60,8 @@ def build_view(svc: Services, chat_id: int, key: str, spec: ListSpec, win_key: s
         return NO_SUBSCRIPTIONS, None
     page = min(max(page, 0), view.page_count(rows) - 1)
     text = view.list_html(_title(spec, subs), rows, win, page, today, docs, done)
-    return text, view.list_keyboard(key, win, page, view.page_count(rows))
+    open_work = any(deadline_key(r) not in done for r in rows)
+    return text, view.list_keyboard(key, win, page, view.page_count(rows), calendar=open_work)
 
 
 async def send_list(message: Message, context: ContextTypes.DEFAULT_TYPE, spec: ListSpec, win_key: str) -> None:

@@ -19,7 +19,8 @@ from telegram import (
 from telegram.constants import ChatAction, ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
-from bot.telegram import handlers_tasks, render
+from bot.quality.feedback import given
+from bot.telegram import handlers_feedback, handlers_tasks, render
 from bot.telegram.answer_view import answer_html, is_abstention
 from bot.telegram.conversation import deadline_ask, small_talk
 from bot.telegram.services import reply_html, services
@@ -71,7 +72,9 @@ async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
 
 
 async def on_private_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A text message in a private chat is a question."""
+    """A text message in a private chat is a question (or the reply to "Sai ở đâu?")."""
+    if await handlers_feedback.take_comment(update, context):
+        return
     await answer_question(update, context, update.effective_message.text or "")
 
 
@@ -82,6 +85,8 @@ async def on_group_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     reply = message.reply_to_message
     to_bot = reply is not None and reply.from_user is not None and reply.from_user.id == context.bot.id
     if span is None and not to_bot:
+        return
+    if to_bot and await handlers_feedback.take_comment(update, context):
         return
     text = message.text or ""
     if span is not None:
@@ -125,8 +130,9 @@ async def answer_question(update: Update, context: ContextTypes.DEFAULT_TYPE, qu
     markup = None
     if answer.sources and not is_abstention(answer):   # an abstention's clauses are unrelated
         key = svc.remember(answer.sources)
+        svc.remember_answer(key, given(answer))
         button = InlineKeyboardButton(render.SOURCE_BUTTON, callback_data=f"src:{key}")
-        markup = InlineKeyboardMarkup([[button]])
+        markup = InlineKeyboardMarkup([[button], handlers_feedback.buttons(key)])
     await reply_html(message, answer_html(answer, svc.today()), markup)
 
 

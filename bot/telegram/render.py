@@ -33,9 +33,20 @@ USER_COMMANDS: tuple[tuple[str, str], ...] = (
     ("start", "Giới thiệu trợ lý"),
 )
 ADMIN_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("tiendo", "Tiến độ: việc đã xong, còn hạn, quá hạn"),
+    ("export", "Xuất danh sách hạn ra tệp Excel"),
     ("docs", "Danh sách văn bản đã nạp"),
     ("remove", "Gỡ một văn bản"),
     ("reindex", "Lập lại chỉ mục"),
+)
+GROUP_COMMANDS: tuple[tuple[str, str], ...] = (
+    ("ask", "Đặt câu hỏi về văn bản CCHC"),
+    ("viec", "Việc và hạn của các đơn vị nhóm đăng ký"),
+    ("deadlines", "Các hạn sắp tới (có thể nêu đơn vị)"),
+    ("subscribe", "Đăng ký nhắc hạn cho nhóm"),
+    ("mysubs", "Xem các đăng ký nhắc hạn của nhóm"),
+    ("unsubscribe", "Hủy đăng ký nhắc hạn của nhóm"),
+    ("help", "Hướng dẫn sử dụng"),
 )
 COMMANDS = USER_COMMANDS + ADMIN_COMMANDS
 
@@ -85,7 +96,9 @@ def help_text(admin: bool = False) -> str:
         "<i>Phòng Nội vụ có hạn gì trong tháng 12?</i>\n",
         "<b>Các lệnh</b>", *lines, *(["\n<b>Quản trị</b>", *admin_lines] if admin_lines else []), "",
         "Đăng ký một đơn vị: /subscribe Phòng Nội vụ (hoặc /subscribe để chọn từ danh sách). "
-        "Mỗi lời nhắc có nút ✅ Đã xong, ⏰ Nhắc lại sau và 📄 Xem nguồn.",
+        "Mỗi lời nhắc có nút ✅ Đã xong, ⏰ Nhắc lại sau và 📄 Xem nguồn; nút 📅 Thêm vào lịch gửi tệp lịch "
+        "(.ics) để mở bằng lịch của điện thoại. Mỗi tuần trợ lý gửi một bản tin tóm tắt hạn trong tuần.",
+        "Dưới mỗi câu trả lời có nút 👍 / 👎: nếu chưa đúng, hãy cho trợ lý biết sai ở đâu.",
         *(["Quản trị viên gửi tệp .txt, .docx, .pdf hoặc .md để nạp văn bản mới."] if admin else []),
     ])
 
@@ -261,12 +274,21 @@ def documents_messages(docs: Sequence[Document]) -> list[str]:
     return pack([f"<b>Văn bản đã nạp</b> ({len(docs)}):", *lines], "\n")
 
 
-def subscriptions_text(units: Sequence[str]) -> str:
-    """/mysubs: a chat's subscriptions."""
+def subscriptions_text(units: Sequence[str], schedule: str = "") -> str:
+    """/mysubs: a chat's subscriptions, and when the reminders (and the weekly digest) come."""
     if not units:
         return "Cuộc trò chuyện này chưa đăng ký nhắc hạn. Dùng /subscribe để đăng ký."
     names = [escape(u) if u else "<b>tất cả đơn vị</b>" for u in units]
-    return "Đang nhận nhắc hạn cho:\n" + "\n".join(f"• {n}" for n in names)
+    text = "Đang nhận nhắc hạn cho:\n" + "\n".join(f"• {n}" for n in names)
+    return f"{text}\n\n{schedule}" if schedule else text
+
+
+def schedule_text(time: str, offsets: Sequence[int], digest: str = "") -> str:
+    """When reminders come: "⏰ Nhắc hạn lúc 07:30 mỗi ngày (giờ Việt Nam): trước hạn 7, 3, 1 ngày, …"."""
+    before = ", ".join(str(o) for o in sorted(offsets, reverse=True) if o > 0)
+    when = [f"trước hạn {before} ngày" if before else "", "đúng ngày hạn" if 0 in offsets else "", "khi quá hạn"]
+    text = f"⏰ Nhắc hạn lúc <b>{escape(time)}</b> mỗi ngày (giờ Việt Nam): {', '.join(w for w in when if w)}."
+    return text + (f"\n📰 Bản tin tuần: {escape(digest)}." if digest else "")
 
 
 def unit_label(unit: str) -> str:

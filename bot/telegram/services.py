@@ -54,6 +54,7 @@ class Services:
     reminder_lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     sources: OrderedDict[str, Sequence[Any]] = field(default_factory=OrderedDict)
     lists: OrderedDict[str, ListSpec] = field(default_factory=OrderedDict)
+    answers: OrderedDict[str, Any] = field(default_factory=OrderedDict)   # for 👍 / 👎, by sources key
     _counter: int = 0
     _epoch: str = field(default_factory=lambda: secrets.token_hex(3))  # old buttons miss after a restart
 
@@ -71,6 +72,12 @@ class Services:
         while len(self.sources) > SOURCES_KEPT:
             self.sources.popitem(last=False)
         return key
+
+    def remember_answer(self, key: str, answer: Any) -> None:
+        """Keep what an answer said (bot.quality.feedback.Given) for its 👍 / 👎 buttons."""
+        self.answers[key] = answer
+        while len(self.answers) > SOURCES_KEPT:
+            self.answers.popitem(last=False)
 
     def remember_list(self, spec: ListSpec) -> str:
         """Keep what a deadline list shows for its buttons (callback data holds 64 bytes); "me" is

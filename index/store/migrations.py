@@ -100,10 +100,26 @@ def _m009_task_completions(db: sqlite_utils.Database) -> None:
                                    "user_name": str, "done_at": str}, pk=("chat_id", "deadline_key"))
 
 
+def _m010_digests_sent(db: sqlite_utils.Database) -> None:
+    # The weekly digest, claimed per (chat, week) before it is sent: once a week, also across restarts.
+    db["digests_sent"].create({"chat_id": int, "week": str, "sent_at": str}, pk=("chat_id", "week"))
+
+
+def _m011_feedback(db: sqlite_utils.Database) -> None:
+    # 👍 / 👎 under an answer, with the question, the answer given and (for 👎) the official's
+    # "Sai ở đâu?" reply; exported as eval questions by `cchc feedback --export`.
+    db["feedback"].create({"id": int, "chat_id": int, "user_id": int, "answer_key": str, "verdict": str,
+                           "question": str, "intent": str, "answer": str, "reply": str, "evidence": str,
+                           "comment": str, "prompt_id": int, "created_at": str}, pk="id",
+                          not_null={"verdict", "question"}, defaults={"comment": "", "prompt_id": 0})
+    db["feedback"].create_index(["chat_id", "user_id", "answer_key"], unique=True)
+
+
 MIGRATIONS = [("001_core", _m001_core), ("002_embedding_cache", _m002_embedding_cache), ("003_meta", _m003_meta),
               ("004_clause_indexes", _m004_clause_indexes), ("005_uploads", _m005_uploads),
               ("006_subscriptions", _m006_subscriptions), ("007_units", _m007_units),
-              ("008_admin_units", _m008_admin_units), ("009_task_completions", _m009_task_completions)]
+              ("008_admin_units", _m008_admin_units), ("009_task_completions", _m009_task_completions),
+              ("010_digests_sent", _m010_digests_sent), ("011_feedback", _m011_feedback)]
 
 
 def migrate(db: sqlite_utils.Database, migrations: list = MIGRATIONS) -> None:
