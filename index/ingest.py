@@ -43,7 +43,8 @@ def check_size(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> int:
     path = Path(path)
     name, suffix = path.name, path.suffix.lower()
     if suffix not in _READERS:
-        raise UnsupportedFormat(name, f"unsupported file type '{suffix}' (use .txt, .md, .docx or .pdf)")
+        raise UnsupportedFormat(name, f"unsupported file type '{suffix}' "
+                                      "(use .txt, .md, .docx, .pdf, .doc, .odt, .rtf or an image: .jpg, .png, .tif)")
     try:
         size = path.stat().st_size
     except FileNotFoundError:

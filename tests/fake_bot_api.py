@@ -187,9 +187,15 @@ class FakeBotApi:
                    "is_animated": False, "is_video": False, "emoji": "👍"}
         return self.push({"message": self._message(chat_id, None, "private", sticker=sticker)})
 
-    def send_photo(self, chat_id: int) -> int:
+    def send_photo(self, chat_id: int, data: bytes | None = None, *, user_id: int | None = None) -> int:
+        """A user sends a photo; with data, its largest size is downloadable through getFile."""
         photo = [{"file_id": "ph", "file_unique_id": "ph", "width": 90, "height": 90}]
-        return self.push({"message": self._message(chat_id, None, "private", photo=photo)})
+        if data is not None:
+            file_id = f"photo-{len(self.files) + 1}"
+            self.files[file_id] = (f"photos/{file_id}.jpg", data)
+            photo.append({"file_id": file_id, "file_unique_id": f"u{file_id}", "width": 1280, "height": 960,
+                          "file_size": len(data)})
+        return self.push({"message": self._message(chat_id, user_id, "private", photo=photo)})
 
     def press(self, chat_id: int, data: str, *, message_id: int = 1, user_id: int | None = None,
               chat_type: str = "private") -> int:

@@ -375,7 +375,7 @@ BAD_INPUTS = [
     ("rac.txt", _write(bytes(range(256)) * 8), IngestError, "binary data, not text"),
     ("dieu_khien.txt", _write(bytes(range(1, 9)) * 300), IngestError, "binary data, not text"),
     ("bang.xyz", _write(b"hello"), UnsupportedFormat,
-     "unsupported file type '.xyz' (use .txt, .md, .docx or .pdf)"),
+     "unsupported file type '.xyz' (use .txt, .md, .docx, .pdf, .doc, .odt, .rtf or an image: .jpg, .png, .tif)"),
     ("hong.docx", _write(bytes(range(7, 250)) * 10), IngestError, "corrupt or unreadable .docx"),
     ("ma_hoa.docx", _write(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500)), IngestError,
      "encrypted or legacy .doc file, save it as .docx"),

@@ -25,7 +25,7 @@ from bot.cli import cli
 from bot.reminders.subscriptions import Subscriptions
 from bot.telegram import render
 from bot.telegram.app import CATCH_UP_JOB, DAILY_JOB, build_application, default_file_url
-from bot.telegram.handlers_admin import claim_name, safe_name
+from bot.telegram.handlers_upload import claim_name, safe_name
 from index.config import BotConfig, Config
 from index.store.database import Store
 
@@ -319,7 +319,7 @@ def test_admin_upload_of_wrong_type_or_oversized_file_is_refused(api: FakeBotApi
     async def scenario() -> None:
         async with running(build(api, config)):
             api.send_document(ADMIN, "virus.exe", b"MZ")
-            assert "chỉ hỗ trợ .txt, .docx, .pdf, .md" in (await api.wait_texts(ADMIN))[0]
+            assert "chỉ hỗ trợ .txt, .md, .docx, .pdf, .doc, .odt, .rtf, .jpg" in (await api.wait_texts(ADMIN))[0]
             api.send_document(ADMIN, "to.pdf", b"%PDF", file_size=50 * 1024 * 1024)
             assert "Tệp quá lớn (50.0 MB). Giới hạn là 20 MB." == (await api.wait_texts(ADMIN, 2))[1]
 

@@ -34,6 +34,7 @@ from bot.telegram import (
     handlers_reminders,
     handlers_subs,
     handlers_tasks,
+    handlers_upload,
     handlers_user,
     render,
 )
@@ -128,7 +129,8 @@ def add_handlers(app: Application) -> None:
     app.add_handler(CallbackQueryHandler(handlers_subs.on_page, pattern=r"^sub:p:\d+$"))
     app.add_handler(CallbackQueryHandler(handlers_subs.on_heading, pattern=r"^sub:-$"))
     app.add_handler(CallbackQueryHandler(handlers_subs.on_unit_chosen, pattern=r"^sub:"))
-    app.add_handler(MessageHandler(filters.Document.ALL, handlers_admin.on_document))
+    app.add_handler(MessageHandler(filters.Document.ALL, handlers_upload.on_document))
+    app.add_handler(MessageHandler(filters.PHOTO, handlers_upload.on_photo))
     new_text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(new_text & filters.ChatType.PRIVATE, handlers_user.on_private_text))
     app.add_handler(MessageHandler(new_text & filters.ChatType.GROUPS, handlers_user.on_group_text))
@@ -148,7 +150,7 @@ async def post_init(app: Application) -> None:
     await asyncio.to_thread(_refresh_units, app.bot_data["services"].config)
     schedule_reminders(app)
     schedule_digest(app)
-    await handlers_admin.recover_uploads(app)
+    await handlers_upload.recover_uploads(app)
 
 
 async def set_menus(app: Application) -> None:

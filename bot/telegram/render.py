@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.answering.reply import date_text
 from bot.reminders.schedule import REMINDER_KINDS
@@ -12,9 +12,12 @@ from index.store.database import DeadlineRow, task_summary
 from index.store.models import DateMention, Document
 from index.text.normalize import clip, vn_date
 
+if TYPE_CHECKING:
+    from index.formats.ocr import OcrResult
+
 MESSAGE_LIMIT = 4000  # Telegram allows 4096; leave room for the tags we add
 MAX_QUESTION_CHARS = 1000
-SUPPORTED_UPLOADS = (".txt", ".docx", ".pdf", ".md")
+SUPPORTED_UPLOADS = (".txt", ".md", ".docx", ".pdf", ".doc", ".odt", ".rtf", ".jpg", ".jpeg", ".png", ".tif", ".tiff")
 
 EXAMPLES = (
     "Ai phụ trách tuyên truyền cải cách hành chính?",
@@ -217,9 +220,9 @@ def receipt_date(mention: DateMention) -> str:
     return f"<b>{escape(date)}</b>" + (escape(shown[len(date):]) if shown != date else "")
 
 
-def document_messages(doc: Document) -> list[str]:
+def document_messages(doc: Document, ocr: OcrResult | None = None) -> list[str]:
     """The admin's upload receipt: header fields, clause count, each deadline with its unit, by date
-    (recurring ones last)."""
+    (recurring ones last); for a scan or photo, that OCR read it and how sure it was."""
     fields = "\n".join([
         f"Số ký hiệu: {escape(doc.number or '(không có)')}",
         f"Trích yếu: {escape(doc.subject or doc.title or '(không có)')}",
@@ -232,7 +235,17 @@ def document_messages(doc: Document) -> list[str]:
     lines = [f"• {receipt_date(m)} — {escape(_unit_of(c))}: {escape(without_unit(task_summary(c.text), _unit_of(c)))}"
              for m, c in dated]
     tail = "<b>Các hạn:</b>" if lines else "Văn bản không nêu hạn nào."
-    return pack([f"✅ <b>Đã nạp văn bản</b>\n\n{fields}\n\n{tail}", *lines], "\n")
+    return pack([f"✅ <b>Đã nạp văn bản</b>\n\n{fields}{ocr_note(ocr)}\n\n{tail}", *lines], "\n")
+
+
+def ocr_note(ocr: OcrResult | None) -> str:
+    """The receipt's line about OCR: pages and mean confidence, and a warning when it is low."""
+    if ocr is None:
+        return ""
+    note = f"\nVăn bản được đọc bằng OCR ({ocr.pages} trang), độ tin cậy trung bình {ocr.confidence:.0f}%."
+    if ocr.low_confidence:
+        note += "\n⚠️ Độ tin cậy thấp: hãy kiểm tra số, ngày và hạn với bản gốc."
+    return note
 
 
 def duplicate_text(existing: Document) -> str:
