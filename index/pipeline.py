@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from index.config import Config
 from index.errors import CchcError, DuplicateDocument
+from index.extract.entities import assign_units
 from index.ingest import check_size, read_text
 from index.parse.document import PARSER_VERSION, parse_document
 from index.search import publish
@@ -113,8 +114,8 @@ def _scan(config: Config, known: dict[str, str], report: IndexReport, force: boo
     return scan
 
 
-def _parse_all(scan: _Scan, known: dict[str, str], report: IndexReport,
-               progress: Progress | None) -> list[Document]:
+def _parse_all(scan: _Scan, known: dict[str, str], report: IndexReport, progress: Progress | None,
+               home: str = "") -> list[Document]:
     """Parse the files to (re)index; one file's failure is reported by name, the rest go on."""
     docs: list[Document] = []
     for n, (path, content) in enumerate(scan.parse, 1):
@@ -122,7 +123,7 @@ def _parse_all(scan: _Scan, known: dict[str, str], report: IndexReport,
             progress(path.name, n, len(scan.parse))
         started = time.perf_counter()
         try:
-            docs.append(parse_file(path, doc_id=content))
+            docs.append(_at_home(parse_file(path, doc_id=content), home))
         except Exception as exc:  # noqa: BLE001 - any failure of one file must not stop the others
             report.errors.append((path.name, str(exc) if isinstance(exc, CchcError) else
                                   f"{path.name}: cannot be indexed ({type(exc).__name__}: {exc})"))
@@ -152,7 +153,7 @@ def index_corpus(config: Config, *, progress: Progress | None = None, embedder: 
     scan = _scan(config, known, report, force=full or report.reparsed)
     if full:  # everything is parsed again, and unchanged files are re-added, not kept
         report.unchanged.clear()
-    docs = _parse_all(scan, known, report, progress)
+    docs = _parse_all(scan, known, report, progress, store.get_meta("home") or "")
     if docs or scan.remove or full:
         prepared, stages = publish.prepare(docs, store, embedder, embed_progress)
         for stage, seconds in stages.items():
@@ -173,6 +174,14 @@ def sync_units(config: Config, store: Store) -> None:
 
     admin = load_admin_units(config.units_file) if config.units_file else AdminUnits("", ())
     sync_admin_units(store.db, admin)
+
+
+def _at_home(doc: Document, home: str) -> Document:
+    """A document that does not say who issued it is read as the home organisation's: its
+    relative unit names ("Phòng Nội vụ") are the home organisation's units."""
+    if home and not doc.issuer:
+        assign_units(doc, home)
+    return doc
 
 
 def _in_step(store: Store, config: Config, embedder: Embedder) -> bool:
@@ -220,9 +229,9 @@ def add_file(config: Config, path: Path, *, embedder: Embedder | None = None, st
     """
     report = report or IndexReport()
     started = time.perf_counter()
-    doc = parse_file(path)
-    report.add_time("parse", time.perf_counter() - started)
     store = store or Store(config.db_path)
+    doc = _at_home(parse_file(path), store.get_meta("home") or "")
+    report.add_time("parse", time.perf_counter() - started)
     same = store.document_by_id(doc.id)
     if same is not None:
         raise DuplicateDocument(same)

@@ -102,3 +102,17 @@ def test_an_alias_two_units_share_finds_both() -> None:
     one = resolve("Phòng Nội vụ", Issuer("UBND huyện Hương Sơn"))
     other = resolve("Phòng Nội vụ", Issuer("UBND huyện Đức Thọ"))
     assert Registry([one, other]).find("Phòng Nội vụ") == [one, other]
+
+
+def test_a_document_that_does_not_name_its_issuer_is_read_as_the_home_organisations() -> None:
+    from index.extract.entities import assign_units
+    from index.store.models import Clause, Document
+
+    clause = Clause(ordinal=0, path="1", headings=[], text="Phòng Nội vụ tổng hợp báo cáo.",
+                    lead_units=["Phòng Nội vụ"])
+    doc = Document(id="x", source="x.txt", clauses=[clause])
+    assign_units(doc, home="Ủy ban nhân dân huyện Đức Thọ")
+    assert clause.assignments[0].unit.name == "Phòng Nội vụ huyện Đức Thọ"
+    doc.issuer = "Ủy ban nhân dân huyện Hương Sơn"          # a document's own issuer comes first
+    assign_units(doc, home="Ủy ban nhân dân huyện Đức Thọ")
+    assert clause.assignments[0].unit.name == "Phòng Nội vụ huyện Hương Sơn"

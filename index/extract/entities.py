@@ -176,9 +176,10 @@ def _aliases(name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(a for a in (name, short) if a))
 
 
-def assign_units(doc: Document) -> None:
-    """Resolve every clause's lead and support units in the context of the document's issuer."""
-    issuer = Issuer(doc.issuer)
+def assign_units(doc: Document, home: str = "") -> None:
+    """Resolve every clause's lead and support units in the context of the document's issuer, or of
+    the deployment's home organisation when the document does not say who issued it."""
+    issuer = Issuer(doc.issuer or home)
     for clause in doc.clauses:
         roles = [(m, "lead") for m in clause.lead_units] + [(m, "support") for m in clause.support_units]
         clause.assignments = [Assignment(resolve(m, issuer), role, m) for m, role in roles if m.strip()]
