@@ -18,7 +18,7 @@ from test_telegram import ADMIN, GROUP, QUESTION, USER, build, run, running
 from bot.cli import cli
 from bot.quality.evaluate import load_questions, variants
 from bot.quality.feedback import Feedback, eval_item
-from bot.telegram import handlers_feedback as fb
+from bot.telegram.handlers import feedback as fb
 from index.config import BotConfig, Config
 from index.store.database import Store
 

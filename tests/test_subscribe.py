@@ -11,8 +11,9 @@ from fake_bot_api import FakeBotApi
 from test_telegram import USER, build, run, running
 
 from bot.reminders.subscriptions import Subscription, Subscriptions
-from bot.telegram import handlers_subs, render
-from bot.telegram.handlers_subs import PAGE_SIZE, listed, menu, page_keyboard, resolve
+from bot.telegram import render
+from bot.telegram.handlers import subs as handlers_subs
+from bot.telegram.handlers.subs import PAGE_SIZE, listed, menu, page_keyboard, resolve
 from index.config import Config
 from index.store.database import Store
 from index.store.models import Unit

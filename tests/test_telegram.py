@@ -25,7 +25,7 @@ from bot.cli import cli
 from bot.reminders.subscriptions import Subscriptions
 from bot.telegram import render
 from bot.telegram.app import CATCH_UP_JOB, DAILY_JOB, build_application, default_file_url
-from bot.telegram.handlers_upload import claim_name, safe_name
+from bot.telegram.handlers.upload import claim_name, safe_name
 from index.config import BotConfig, Config
 from index.store.database import Store
 

@@ -15,7 +15,7 @@ from telegram.error import Forbidden, TelegramError
 
 from bot.reminders.schedule import Reminder, claim_all, collect, group_by_chat, release_all
 from bot.reminders.subscriptions import open_db
-from bot.telegram.reminder_view import reminder_batches
+from bot.telegram.views.reminder import reminder_batches
 from index.config import Config
 from index.store.models import Document
 

@@ -113,7 +113,7 @@ def _release(config: Config, digests: list[Digest]) -> None:
 
 async def deliver_digests(bot: Bot, config: Config, week: dt.date, today: dt.date) -> int:
     """Send the week's digest to each chat that has not had it; return how many were delivered."""
-    from bot.telegram.digest_view import digest_messages
+    from bot.telegram.views.digest import digest_messages
 
     digests = await asyncio.to_thread(claim_digests, config, week, today)
     pending, sent = list(digests), 0

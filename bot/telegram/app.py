@@ -25,19 +25,17 @@ from telegram.ext import (
 from bot.reminders.delivery import deliver_reminders
 from bot.reminders.digest import deliver_digests, due_week
 from bot.reminders.subscriptions import link_subscriptions, open_db
-from bot.telegram import (
-    handlers_admin,
-    handlers_calendar,
-    handlers_confirm,
-    handlers_feedback,
-    handlers_leaders,
-    handlers_reminders,
-    handlers_subs,
-    handlers_tasks,
-    handlers_upload,
-    handlers_user,
-    render,
-)
+from bot.telegram import render
+from bot.telegram.handlers import admin as handlers_admin
+from bot.telegram.handlers import calendar as handlers_calendar
+from bot.telegram.handlers import confirm as handlers_confirm
+from bot.telegram.handlers import feedback as handlers_feedback
+from bot.telegram.handlers import leaders as handlers_leaders
+from bot.telegram.handlers import reminders as handlers_reminders
+from bot.telegram.handlers import subs as handlers_subs
+from bot.telegram.handlers import tasks as handlers_tasks
+from bot.telegram.handlers import upload as handlers_upload
+from bot.telegram.handlers import user as handlers_user
 from bot.telegram.services import AnswererLike, Services, services
 from index import pipeline
 from index.config import Config

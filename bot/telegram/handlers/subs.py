@@ -15,9 +15,10 @@ from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
 from bot.reminders.subscriptions import Subscription
-from bot.telegram import handlers_confirm, render
-from bot.telegram.digest_view import schedule_text
+from bot.telegram import render
+from bot.telegram.handlers import confirm as handlers_confirm
 from bot.telegram.services import Services, services
+from bot.telegram.views.digest import schedule_text
 from index.extract.entities import unit_id
 from index.extract.units import unit_key, unit_matches
 from index.store.models import Unit

@@ -13,9 +13,9 @@ from telegram.ext import ContextTypes
 from bot.reminders.schedule import deadline_key
 from bot.reminders.subscriptions import Subscription
 from bot.reminders.tasks import Window, chat_tasks, unit_tasks, window
-from bot.telegram import deadline_view as view
 from bot.telegram.conversation import DeadlineAsk
 from bot.telegram.services import ListSpec, Services, services
+from bot.telegram.views import deadline as view
 from index.store.database import DeadlineRow
 from index.store.models import Document
 

@@ -13,11 +13,11 @@ from bot.answering.result import Source
 from bot.reminders.completions import Completions
 from bot.reminders.tasks import find_row, reminded_key
 from bot.telegram import render
-from bot.telegram.deadline_view import row_date
-from bot.telegram.handlers_calendar import deadline_button
-from bot.telegram.reminder_view import unit_token
+from bot.telegram.handlers.calendar import deadline_button
 from bot.telegram.render import without_unit
 from bot.telegram.services import Services, reply_html, services
+from bot.telegram.views.deadline import row_date
+from bot.telegram.views.reminder import unit_token
 from index.errors import DocumentNotFound
 from index.store.database import DeadlineRow
 from index.text.normalize import clip

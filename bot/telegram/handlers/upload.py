@@ -23,7 +23,7 @@ from telegram.ext import Application, ContextTypes
 
 from bot.reminders.delivery import send_safely
 from bot.telegram import render
-from bot.telegram.handlers_admin import PROGRESS_EVERY_S, notify_subscribers
+from bot.telegram.handlers.admin import PROGRESS_EVERY_S, notify_subscribers
 from bot.telegram.services import Services, reply_html, services
 from index import pipeline
 from index.errors import (

@@ -12,8 +12,8 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.telegram import render
-from bot.telegram.reminder_view import unit_token
 from bot.telegram.services import Services, services
+from bot.telegram.views.reminder import unit_token
 from index import pipeline
 from index.errors import DocumentNotFound
 from index.store.models import Document

@@ -13,9 +13,9 @@ from bot.reminders.export import calendar_ics
 from bot.reminders.progress import build_tasks
 from bot.reminders.schedule import deadline_key
 from bot.reminders.tasks import find_row, reminded_key, window
-from bot.telegram.deadline_view import CALENDAR_BUTTON as BUTTON
-from bot.telegram.handlers_tasks import list_rows
+from bot.telegram.handlers.tasks import list_rows
 from bot.telegram.services import ListSpec, Services, services
+from bot.telegram.views.deadline import CALENDAR_BUTTON as BUTTON
 from index.extract.entities import unit_id
 
 NOTHING = "Danh sách này không còn hạn nào chưa xong để thêm vào lịch."

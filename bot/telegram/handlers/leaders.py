@@ -11,9 +11,9 @@ from telegram.ext import ContextTypes
 
 from bot.reminders.export import sheet_xlsx
 from bot.reminders.progress import Progress, all_tasks, for_unit, progress
-from bot.telegram.handlers_admin import require_admin
-from bot.telegram.progress_view import progress_messages
+from bot.telegram.handlers.admin import require_admin
 from bot.telegram.services import Services, reply_html, services
+from bot.telegram.views.progress import progress_messages
 
 NOTHING_TO_EXPORT = "Không có hạn nào để xuất{where}."
 

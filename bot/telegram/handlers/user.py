@@ -20,10 +20,12 @@ from telegram.constants import ChatAction, ChatType
 from telegram.ext import ApplicationHandlerStop, ContextTypes
 
 from bot.quality.feedback import given
-from bot.telegram import handlers_feedback, handlers_tasks, render
-from bot.telegram.answer_view import answer_html, is_abstention
+from bot.telegram import render
 from bot.telegram.conversation import deadline_ask, small_talk
+from bot.telegram.handlers import feedback as handlers_feedback
+from bot.telegram.handlers import tasks as handlers_tasks
 from bot.telegram.services import reply_html, services
+from bot.telegram.views.answer import answer_html, is_abstention
 
 log = logging.getLogger(__name__)
 

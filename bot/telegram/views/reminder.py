@@ -13,8 +13,8 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.reminders.schedule import Reminder
 from bot.reminders.tasks import token
-from bot.telegram.deadline_view import doc_text, row_date
 from bot.telegram.render import without_unit
+from bot.telegram.views.deadline import doc_text, row_date
 from index.store.models import Document
 from index.text.normalize import clip
 

@@ -10,7 +10,7 @@ from html import escape
 from bot.reminders.digest import Digest
 from bot.reminders.tasks import days_left
 from bot.telegram import render
-from bot.telegram.deadline_view import row_date
+from bot.telegram.views.deadline import row_date
 from index.store.database import DeadlineRow
 from index.text.normalize import clip
 

@@ -15,7 +15,8 @@ from telegram.ext import ContextTypes
 
 from bot.reminders.delivery import send_safely
 from bot.reminders.schedule import REMINDER_KINDS
-from bot.telegram import handlers_confirm, render
+from bot.telegram import render
+from bot.telegram.handlers import confirm as handlers_confirm
 from bot.telegram.services import Services, reply_html, services
 from index import pipeline
 from index.errors import (

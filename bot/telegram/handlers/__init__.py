@@ -1,0 +1,1 @@
+"""Telegram handlers by feature: small async functions, one module per feature."""

@@ -1,0 +1,1 @@
+"""What the bot shows for each feature: HTML messages and their keyboards."""
