@@ -51,7 +51,23 @@ def _role_after(toks: list[Tok], j: int, at_start: bool) -> str:
     if at_start and words and words[0] in LEAD_NEXT and words[:2] != ["có", "các"] and not issuing:
         return "lead"
     # "Bộ Tài chính: (1) chủ trì …; (2) …": a unit that opens a sentence with a colon owns its list.
-    return "lead" if at_start and words[:1] == [":"] else ""
+    if at_start and words[:1] == [":"]:
+        return "lead"
+    return "lead" if at_start and _tail_then_cooperates(toks, j) else ""
+
+
+def _tail_then_cooperates(toks: list[Tok], j: int) -> bool:
+    """"Đài A, Đài B và hệ thống các cơ quan báo chí phối hợp với …": the subjects, a generic group
+    added with "và", then "phối hợp với" — the named subjects lead the task the others support."""
+    words = [t.low for t in toks[j:j + 10]]
+    if words[:1] != ["và"]:
+        return False
+    for k in range(1, len(words) - 1):
+        if words[k] in {".", ";", ":", ","}:
+            return False
+        if words[k:k + 2] == ["phối", "hợp"]:
+            return True
+    return False
 
 
 def _at_sentence_start(toks: list[Tok], i: int) -> bool:

@@ -10,22 +10,23 @@ from index.extract.citations import extract_citations
 from index.extract.dates import extract_dates, parse_doc_date, resolve_relative
 from index.extract.entities import assign_units
 from index.extract.units import extract_units, unit_from_heading
+from index.parse.footnotes import FOOTNOTE_REF, split_definitions, split_elisions, split_footnotes
 from index.parse.header import SEPARATOR, Header, parse_header, split_header_lines
 from index.parse.issuer import issuer_name
 from index.parse.layout import AUTHORITY, NAME, doc_type_from_number, is_caps, parse_footer
+from index.parse.lines import ATTACHED, join_split_headings, merge_broken_lines
 from index.parse.tables import cells, is_header, is_table_line, table_clauses
 from index.store.models import Clause, Document, Signer
 from index.text.normalize import nfc
 
 # Bump when parsing or extraction changes what is stored: `cchc index` then re-parses every file
 # once (only clauses whose text changed are re-embedded), so an upgrade needs no manual --rebuild.
-PARSER_VERSION = "2026.12.07"
-SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-FOOTNOTE_DEF = re.compile(rf"^([{SUPERSCRIPTS}]+)\s*(.+)$")
-FOOTNOTE_REF = re.compile(rf"[{SUPERSCRIPTS}]+")
+PARSER_VERSION = "2026.12.10"
 ORDINALS = "Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười"
 # (kind, pattern, level): a smaller level is an outer section.
 MARKERS: list[tuple[str, re.Pattern[str], int]] = [
+    # A chapter of a regulation ("Chương II. QUY TRÌNH …") holds its articles; it is a title only.
+    ("chapter", re.compile(r"^(Chương\s+[IVXLC\d]{1,5})(?:[.:]\s*|\s+|$)(.*)$"), 0),
     ("roman", re.compile(r"^([IVXLC]{1,5})[.)]\s+(.+)$"), 1),
     ("article", re.compile(r"^(Điều\s+\d{1,3})\s*[.:]\s*(.+)$"), 1),
     ("decimal", re.compile(r"^(\d{1,2}(?:\.\d{1,2})+)\.?\)?\s+(.+)$"), 3),
@@ -62,6 +63,8 @@ def marker(line: str) -> tuple[str, str, str, int] | None:
     """(kind, label, rest, level) when the line starts with a numbering or bullet marker."""
     for kind, pattern, level in MARKERS:
         if m := pattern.match(line):
+            if kind == "chapter" and m.group(2) and not is_caps(m.group(2)):
+                continue       # "Chương 87, Nhóm 87.03 …" cites a chapter of a tariff, no heading
             if kind == "dash":
                 return kind, "", m.group(1), level
             if kind == "plus":
@@ -86,6 +89,7 @@ class BodyParser:
         self.preamble = 0
         self.closing = False
         self.top_bullets = 0
+        self.attached = False
 
     def path(self, extra: str = "") -> str:
         labels = [f.label for f in self.stack if f.label]
@@ -123,7 +127,7 @@ class BodyParser:
         self.closing = False
         unit = None if is_caps(rest) else unit_from_heading(line)
         shown = f"{label} là" if kind == "ordinal" else label
-        heading_only = unit is not None or is_caps(rest) or (len(rest) < 60 and deeper_next
+        heading_only = kind == "chapter" or unit is not None or is_caps(rest) or (len(rest) < 60 and deeper_next
                                                              and not rest.endswith((".", ";")))
         if unit is None and rest.rstrip().endswith(":"):
             # "Điều 3. Sở X có trách nhiệm thực hiện các nhiệm vụ sau:" assigns what follows.
@@ -149,7 +153,18 @@ class BodyParser:
         self.stack.append(Frame(level, label, _short(rest), None))
         self.emit(rest, "bullet", self.path(), own_frame=True)
 
+    def enclosed(self) -> None:
+        """The signature is passed: an enclosed document (regulation, plan, appendix) begins, whose
+        sections and paragraphs stand on their own."""
+        self.stack.clear()
+        self.closing = False
+        self.preamble = 0
+        self.attached = True
+
     def paragraph(self, line: str, numbered_ahead: bool) -> None:
+        if not self.stack and self.attached:
+            self.emit(line, "paragraph", "Văn bản kèm theo")
+            return
         if not self.stack and not self.clauses or (not self.stack and self.preamble):
             self.preamble += 1
             self.emit(line, "preamble", f"Mở đầu, đoạn {self.preamble}")
@@ -182,46 +197,16 @@ def _strip_markdown(line: str) -> str:
     return line.replace("**", "").strip()
 
 
-def merge_broken_lines(lines: list[str]) -> list[str]:
-    """Join a line that starts in lower case to the previous one when that stops mid-sentence."""
-    out: list[str] = []
-    for line in lines:
-        if out and _continues(out[-1], line):
-            out[-1] = f"{out[-1]} {line}"
-        else:
-            out.append(line)
-    return out
-
-
-def _continues(previous: str, line: str) -> bool:
-    """A wrapped sentence: the previous line stops without punctuation and this one is no new item."""
-    if marker(line) is not None or is_table_line(previous) or is_table_line(line):
-        return False
-    if previous.endswith((".", ";", ":", "!", "?", "./.")) or FOOTNOTE_DEF.match(line):
-        return False
-    # Upper-case continuations ("… của Ban" / "Thường vụ Tỉnh ủy …") only after a long line:
-    # short unpunctuated lines are headings.
-    return line[:1].islower() or (len(previous) > 80 and previous[-1:].isalnum())
-
-
-def split_footnotes(lines: list[str]) -> tuple[list[str], dict[str, str]]:
-    """Take footnote definitions ("¹ Các xã: …") out of the body."""
-    body: list[str] = []
-    notes: dict[str, str] = {}
-    for line in lines:
-        if m := FOOTNOTE_DEF.match(line):
-            notes[m.group(1)] = m.group(2).strip()
-        else:
-            body.append(line)
-    return body, notes
-
-
 def parse_body(lines: list[str], doc_year: int | None, addressees: list[str] | None = None) -> list[Clause]:
     """Body lines -> clauses, each keeping its heading chain."""
-    body, notes = split_footnotes(merge_broken_lines(lines))
+    body, notes = split_footnotes(merge_broken_lines(join_split_headings(lines), lambda x: marker(x) is not None))
     parser = BodyParser(doc_year, addressees)
     i = 0
     while i < len(body):
+        if body[i] == ATTACHED:
+            parser.enclosed()
+            i += 1
+            continue
         if is_table_line(body[i]):
             j = i
             while j < len(body) and is_table_line(body[j]):
@@ -353,7 +338,7 @@ def _is_directive(header: Header) -> bool:
 def parse_document(text: str, source: str, doc_id: str) -> Document:
     """Parse a directive's normalised text into a Document with extracted clauses."""
     lines = [_strip_markdown(nfc(x)) for x in text.splitlines()]
-    lines = _split_header([x for x in lines if x])
+    lines = _split_header(split_definitions(split_elisions([x for x in lines if x])))
     if not lines:
         raise ParseError(f"{source}: no text")
     doc = Document(id=doc_id, source=source, text="\n".join(lines))
@@ -361,7 +346,8 @@ def parse_document(text: str, source: str, doc_id: str) -> Document:
     if _is_directive(header):
         footer = parse_footer(lines, header.end)
         # Appendices after the signature (task tables, forms) are part of the body.
-        body = lines[header.end:footer.start] + [r for r in [footer.rest] if r] + lines[footer.resume:]
+        enclosed = [r for r in [footer.rest] if r] + lines[footer.resume:]
+        body = lines[header.end:footer.start] + ([ATTACHED, *enclosed] if enclosed else [])
         doc.number, doc.subject, doc.recipients = header.number, header.subject, header.recipients
         doc.place, doc.date = header.place, parse_doc_date(header.date_line)
         doc.doc_type = _doc_type(header)

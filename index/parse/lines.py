@@ -1,0 +1,86 @@
+"""Body lines put back together before they are read as sections: sentences wrapped over lines,
+headings ("Điều 14. …", "Chương II …") broken over lines, and the break where an enclosed
+document (a regulation, a plan issued with a decision) begins after the signature."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from index.parse.footnotes import FOOTNOTE_DEF
+from index.parse.layout import is_caps
+from index.parse.tables import is_table_line
+
+# Stands between the directive's own body and what follows its signature: the enclosed document's
+# sections are its own, not items under the directive's last article.
+ATTACHED = "\u2063ENCLOSED\u2063"
+# Exports cut a heading after its word: "Điều" / "14. Trách nhiệm của Sở …", "Điều 4." / "Giá trị
+# pháp lý …", "Chương" / "II" / "QUY TRÌNH …".
+_ARTICLE_WORD = re.compile(r"^Điều$")
+_ARTICLE_NUMBER = re.compile(r"^Điều\s+\d{1,3}\s*[.:]?$")
+# "Điều 2. Giao" / "Sở X chủ trì …": an article title is never one syllable, so a lone word after
+# the number is the first word of the article's sentence, cut by the line break.
+_ARTICLE_ONE_WORD = re.compile(r"^Điều\s+\d{1,3}\s*[.:]\s*[A-ZÀ-Ỹ][^\s.;:,]*$")
+_CHAPTER = re.compile(r"^Chương(?:\s+[IVXLC\d]{1,5})?\.?$")
+_CHAPTER_NUMBER = re.compile(r"^[IVXLC\d]{1,5}\.?$")
+_NUMBERED_REST = re.compile(r"^\d{1,3}\s*[.:]\s*\S")
+# "(Kèm theo Quyết định số … ) Chương I": a chapter heading run into the line above it.
+_TRAILING_CHAPTER = re.compile(r"^(.*\S)\s+(Chương\s+[IVXLC]{1,5})$")
+
+
+def join_split_headings(lines: list[str]) -> list[str]:
+    """Article and chapter headings broken over lines, joined into one heading line each."""
+    out: list[str] = []
+    titling = False        # a chapter heading still taking its title's lines in capitals
+    for line in _split_trailing_chapters(lines):
+        previous = out[-1] if out else ""
+        if _ARTICLE_WORD.match(previous) and _NUMBERED_REST.match(line):
+            out[-1] = f"Điều {line}"
+        elif _ARTICLE_NUMBER.match(previous) and not _starts_part(line):
+            out[-1] = f"{previous.rstrip(' .:')}. {line}"
+        elif _ARTICLE_ONE_WORD.match(previous) and not _starts_part(line):
+            out[-1] = f"{previous} {line}"
+        elif previous == "Chương" and _CHAPTER_NUMBER.match(line):
+            out[-1] = f"Chương {line.rstrip('.')}"
+        elif titling and is_caps(line) and not is_table_line(line):
+            out[-1] = f"{previous.rstrip('.')}. {line}" if _CHAPTER.match(previous) else f"{previous} {line}"
+        else:
+            out.append(line)
+        titling = bool(_CHAPTER.match(out[-1])) and out[-1] != "Chương" or (titling and out[-1] != line)
+    return out
+
+
+def _starts_part(line: str) -> bool:
+    return line.startswith(("Điều", "Chương", "|")) or bool(re.match(r"^(?:\d{1,2}|[IVXLC]{1,5}|[a-zđ])[.)]\s", line))
+
+
+def _split_trailing_chapters(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        if m := _TRAILING_CHAPTER.match(line):
+            out.extend([m.group(1), m.group(2)])
+        else:
+            out.append(line)
+    return out
+
+
+def merge_broken_lines(lines: list[str], is_marker: Callable[[str], bool]) -> list[str]:
+    """Join a line that starts in lower case to the previous one when that stops mid-sentence."""
+    out: list[str] = []
+    for line in lines:
+        if out and _continues(out[-1], line, is_marker):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
+def _continues(previous: str, line: str, is_marker: Callable[[str], bool]) -> bool:
+    """A wrapped sentence: the previous line stops without punctuation and this one is no new item."""
+    if ATTACHED in (previous, line) or is_marker(line) or is_table_line(previous) or is_table_line(line):
+        return False
+    if previous.endswith((".", ";", ":", "!", "?", "./.")) or FOOTNOTE_DEF.match(line):
+        return False
+    # Upper-case continuations ("… của Ban" / "Thường vụ Tỉnh ủy …") only after a long line:
+    # short unpunctuated lines are headings.
+    return line[:1].islower() or (len(previous) > 80 and previous[-1:].isalnum())
