@@ -104,3 +104,16 @@ def test_a_broken_units_file_is_named_with_its_line_and_changes_nothing(setup: t
     assert result.exit_code == 1 and str(units) in result.output and "line 1" in result.output
     after = Store(load_config(config).db_path).db.execute("select count(*) from admin_units").fetchone()[0]
     assert before == after == 2
+
+
+def test_cchc_deadlines_for_a_unit_goes_through_the_registry(setup: tuple[Path, CliRunner]) -> None:
+    config, runner = setup
+    args = ["--config", str(config), "deadlines", "--from", "2024-01-01", "--json", "--unit"]
+    commune = runner.invoke(cli, [*args, "xa Son Kim 1"])
+    assert commune.exit_code == 0, commune.output
+    rows = [json.loads(line) for line in commune.output.splitlines() if line.startswith("{")] or json.loads(
+        commune.output)
+    # Its huyện's "các xã, thị trấn": the report due 30/8 and the e-register required from 1/7.
+    assert [r["date"] for r in rows] == ["2024-07-01", "2024-08-30"]
+    other = runner.invoke(cli, [*args, "Ủy ban nhân dân xã Đức Đồng"])
+    assert "2024-08-30" not in other.output                 # another huyện's commune

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 
 from index.extract.dates import next_occurrence
 from index.extract.units import unit_matches
 from index.store.database import DeadlineRow, Store
 from index.store.models import DateMention
+from index.store.registry import Registry
 
 MAX_OCCURRENCES = 60   # cap on a recurring rule's expansion inside one window
 
@@ -28,9 +30,19 @@ def _occurrences(mention: DateMention, start: dt.date, end: dt.date | None) -> l
     return found
 
 
-def _unit_matches(unit: str, row: dict) -> bool:
-    names = json.loads(row["lead_units"]) + json.loads(row["support_units"]) + [row["unit"]]
-    return any(unit_matches(unit, n) for n in names if n)
+def unit_filter(store: Store, unit: str) -> Callable[[dict], bool]:
+    """Which dated rows concern a unit someone names: through the registry when the name means
+    known units (their own work, their groups' work, a group's members' work), else by name."""
+    registry = Registry.load(store.db)
+    wanted = [u.id for u in registry.find(unit)]
+
+    def concerns(row: dict) -> bool:
+        ids = (row["unit_ids"] or "").split()
+        if wanted and ids:
+            return any(registry.concerns(w, ids) for w in wanted)
+        names = json.loads(row["lead_units"]) + json.loads(row["support_units"]) + [row["unit"]]
+        return any(unit_matches(unit, n) for n in names if n)
+    return concerns
 
 
 def upcoming(store: Store, start: dt.date | None = None, end: dt.date | None = None,
@@ -42,8 +54,9 @@ def upcoming(store: Store, start: dt.date | None = None, end: dt.date | None = N
     """
     base = start or dt.date.today()
     rows: list[DeadlineRow] = []
+    keep = unit_filter(store, unit) if unit else None
     for r in store.dated_rows():
-        if unit and not _unit_matches(unit, r):
+        if keep is not None and not keep(r):
             continue
         mention = DateMention(r["kind"], r["date"], r["text"], r["recurrence"])
         for day in _occurrences(mention, base if mention.kind == "recurring" else dt.date.min, end):
