@@ -39,14 +39,17 @@ def extract(snap: Snapshot, query: Query, clause: Clause, doc: Document) -> Extr
         return extract_number(query, clause)
     if intent == "ref":
         return extract_ref(query, clause, doc)
-    subject = extract_document_subject(query, clause, doc)
+    # Only "Kế hoạch số 48 là về việc gì?" asks a document's subject; "Theo Quyết định 1594, … phải dùng
+    # mẫu đơn nào?" names the document to say where the answer is.
+    subject = extract_document_subject(query, clause, doc) if query.asks.subject else None
     if subject:
         return subject
     siblings = [c for c in snap.by_doc.get(clause.doc_id, []) if c.headings == clause.headings]
     found = extract_what(query, clause, siblings if clause.headings else None, f"{doc.issuer} {doc.place}")
     # A sentence only partly answers "Kế hoạch số 48 là về việc gì?" (no subject stated) or
     # "xã nào ...?" (no list of places): usable only when no clause does better.
-    partial = query.document_number or (query.asks.which_place and found is not None and not found.listed)
+    partial = ((query.document_number and query.asks.subject)
+               or (query.asks.which_place and found is not None and not found.listed))
     return replace(found, quality=found.quality * 0.5) if found and partial else found
 
 

@@ -133,7 +133,10 @@ _KIND_RANK = {"deadline": 1.0, "effective": 0.9, "period": 0.8, "recurring": 0.8
 _FROM_WORDS = re.compile(r"\b(?:tu ngay|ke tu|bat dau|hieu luc|from|effective|start)\b")
 
 
-_EVENT_WORDS = re.compile(r"\b(?:dien ra|hop|cuoc hop|hoi nghi|to chuc|khai mac|took place|held|meeting|conference)\b")
+# A thông báo kết luận opens with its event: "Ngày 18 tháng 11 năm 2025, tại …, Phó Thủ tướng … đã kiểm
+# tra thực tế … và làm việc với thành phố …" — a working visit is asked like a meeting.
+_EVENT_WORDS = re.compile(r"\b(?:dien ra|hop|cuoc hop|hoi nghi|to chuc|khai mac|took place|held|meeting|conference"
+                          r"|(?<!ngay )lam viec (?:voi|tai)|kiem tra thuc te|worked with|visit(?:ed|s)?)\b")
 
 
 def _date_sentence(clause: Clause, mention: DateMention) -> str:

@@ -34,8 +34,26 @@ def _institutions() -> dict[str, str]:
     return out
 
 
+# The provinces and centrally run cities (the 34 of the 2025 arrangement, plus the older names still
+# written) as an English question spells them, without accents: an issuer or addressee is named by
+# its place ("Ho Chi Minh City's database", "Hanoi's plan"), and an untranslated name counts as
+# missing evidence.
+_PLACES: dict[str, str] = {
+    "ho chi minh city": "Thành phố Hồ Chí Minh", "hcmc": "Thành phố Hồ Chí Minh", "hanoi": "Hà Nội",
+    "ha noi": "Hà Nội", "hai phong": "Hải Phòng", "haiphong": "Hải Phòng", "da nang": "Đà Nẵng",
+    "danang": "Đà Nẵng", "can tho": "Cần Thơ", "hue city": "Huế", "hue": "Huế", "lai chau": "Lai Châu",
+    "dien bien": "Điện Biên", "son la": "Sơn La", "lang son": "Lạng Sơn", "quang ninh": "Quảng Ninh",
+    "thanh hoa": "Thanh Hóa", "nghe an": "Nghệ An", "ha tinh": "Hà Tĩnh", "cao bang": "Cao Bằng",
+    "tuyen quang": "Tuyên Quang", "lao cai": "Lào Cai", "thai nguyen": "Thái Nguyên", "phu tho": "Phú Thọ",
+    "bac ninh": "Bắc Ninh", "hung yen": "Hưng Yên", "ninh binh": "Ninh Bình", "quang tri": "Quảng Trị",
+    "quang ngai": "Quảng Ngãi", "gia lai": "Gia Lai", "khanh hoa": "Khánh Hòa", "lam dong": "Lâm Đồng",
+    "dak lak": "Đắk Lắk", "daklak": "Đắk Lắk", "dong nai": "Đồng Nai", "tay ninh": "Tây Ninh",
+    "vinh long": "Vĩnh Long", "dong thap": "Đồng Tháp", "ca mau": "Cà Mau", "an giang": "An Giang",
+}
+
 INSTITUTIONS: dict[str, str] = {
     **_institutions(),
+    **_PLACES,
     "ministries": "các bộ", "ministers": "bộ trưởng các bộ", "minister": "bộ trưởng",
     "ministry-level agencies": "cơ quan ngang bộ", "ministerial-level agencies": "cơ quan ngang bộ",
     "government agencies": "cơ quan thuộc chính phủ", "deputy prime minister": "phó thủ tướng",

@@ -74,7 +74,7 @@ _RULES: list[tuple[str, list[str]]] = [
     # "Thời hạn giải quyết là bao nhiêu ngày làm việc?" asks a length of time, a figure, not a date.
     ("number", [r"\bbao nhieu (?:ngay|thang|tuan|gio)\b", r"\bhow many (?:days|months|weeks|hours)\b"]),
     ("when", [
-        r"\bkhi nao\b", r"\bbao gio\b", r"\bluc nao\b", r"\bthoi han\b",
+        r"\bkhi nao\b", r"\bbao gio\b", r"(?<!phu )\bluc nao\b", r"\bthoi han\b",
         r"\bhan (?:chot|cuoi|nop|gui|hoan thanh|bao cao)\b",
         r"^han\b(?! che)", r"\bhet han\b", r"\bngay nao\b", r"\bngay bao nhieu\b", r"\bthang nao\b",
         r"\bthoi gian nao\b", r"\bthoi diem nao\b", r"\bden bao gio\b", r"\bbao lau\b", r"\btu ngay nao\b",
@@ -143,10 +143,18 @@ _DOCUMENT_DATE = re.compile(
     r"|\b(?:issued|signed|dated)\b|\bdate of (?:the |this )?" + _EN_DOCS
     + rf"|\b{NUMBERED_DOC_TYPES}\s+(?:so\s+)?\d\S*\s+(?:la\s+)?ngay (?:nao|bao nhieu)\b"
 )
+# A document's subject (its trích yếu): "Kế hoạch số 48 là về việc gì?", "Đề án 06 là đề án gì?". A
+# question that only names its document ("Theo Quyết định 1594, … phải dùng mẫu đơn nào?") asks a fact
+# inside it, not what the document is about.
+_SUBJECT = re.compile(
+    r"\bve (?:viec |noi dung |van de )?gi\b|\bnoi dung (?:chinh )?(?:la )?gi\b"
+    rf"|\bla (?:ve )?{_DOC_TYPES} gi\b|^{NUMBERED_DOC_TYPES} (?:so )?\S+ la gi$|\btrich yeu\b"
+    r"|\bwhat (?:is|was|are) (?:the )?\S+ (?:\S+ ){0,6}about\b|\babout what\b|\bsubject of\b"
+)
 # What else a question asks, besides its intent, each read from the normalised question.
 _ASKS: dict[str, re.Pattern[str]] = {"coordination": _COORDINATION, "tasks": _TASKS, "issuer": _ISSUER,
                                      "recipients": _RECIPIENTS, "which_place": _WHICH_PLACE,
-                                     "document_date": _DOCUMENT_DATE}
+                                     "document_date": _DOCUMENT_DATE, "subject": _SUBJECT}
 
 
 @dataclass(frozen=True)
@@ -159,6 +167,7 @@ class Asks:
     recipients: bool = False     # "Công văn này gửi cho những đơn vị nào?": the Kính gửi list
     which_place: bool = False    # "xã nào / which communes ...?": a list of places (often a footnote)
     document_date: bool = False  # "Quyết định 3433 ban hành ngày nào?": a document's own date
+    subject: bool = False        # "Kế hoạch số 48 là về việc gì?": a document's subject
 
     @classmethod
     def of(cls, normalised: str) -> Asks:
