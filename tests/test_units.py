@@ -279,3 +279,10 @@ def test_broadcasters_and_the_news_agency_are_units_and_a_capitalised_verb_ends_
     lead, _ = extract_units("Cục Văn hóa cơ sở, Gia đình và Thư viện Khẩn trương hoàn thiện dự thảo Thông tư.")
     assert lead == ["Cục Văn hóa cơ sở, Gia đình và Thư viện"]
     assert extract_units("Bộ Xây dựng chủ trì rà soát quy chuẩn.")[0] == ["Bộ Xây dựng"]
+
+
+def test_the_standing_body_of_a_working_group_is_a_unit() -> None:
+    from index.extract.units import extract_units
+
+    lead, _ = extract_units("Cơ quan thường trực Tổ công tác tổng hợp, báo cáo UBND tỉnh trước ngày 20 hằng tháng.")
+    assert lead == ["Cơ quan thường trực Tổ công tác"]

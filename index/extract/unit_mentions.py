@@ -19,7 +19,8 @@ from index.text.vocabulary import OFFICIAL_TITLES
 _ALONE_HEADS = (
     ("ủy", "ban", "nhân", "dân"), ("hội", "đồng", "nhân", "dân"), ("tổ", "công", "tác"),
     ("đoàn", "kiểm", "tra"), ("đoàn", "công", "tác"), ("ban", "chỉ", "đạo"), ("văn", "phòng"),
-    ("trung", "tâm"), ("bộ", "phận"), ("thông", "tấn", "xã"), ("ubnd",), ("hđnd",),
+    ("trung", "tâm"), ("bộ", "phận"), ("thông", "tấn", "xã"), ("cơ", "quan", "thường", "trực"),
+    ("ubnd",), ("hđnd",),
 )
 _NAMED_HEADS = (
     ("ngân", "hàng"), ("kiểm", "toán"), ("tổng", "cục"), ("tập", "đoàn"),
