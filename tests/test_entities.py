@@ -116,3 +116,17 @@ def test_a_document_that_does_not_name_its_issuer_is_read_as_the_home_organisati
     doc.issuer = "Ủy ban nhân dân huyện Hương Sơn"          # a document's own issuer comes first
     assign_units(doc, home="Ủy ban nhân dân huyện Đức Thọ")
     assert clause.assignments[0].unit.name == "Phòng Nội vụ huyện Hương Sơn"
+
+
+def test_the_unit_a_report_goes_through_has_the_routing_role() -> None:
+    from index.extract.entities import assign_units
+    from index.store.models import Clause, Document
+
+    text = ("Ủy ban nhân dân các xã báo cáo kết quả về Ủy ban nhân dân huyện (qua Phòng Nội vụ); phối hợp với "
+            "Phòng Tư pháp rà soát thủ tục.")
+    clause = Clause(ordinal=0, path="1", headings=[], text=text, lead_units=["Ủy ban nhân dân các xã"],
+                    support_units=["Phòng Nội vụ", "Phòng Tư pháp"])
+    doc = Document(id="x", source="x.txt", issuer="Ủy ban nhân dân huyện Hương Sơn", clauses=[clause])
+    assign_units(doc)
+    assert [(a.mention, a.role) for a in clause.assignments] == [
+        ("Ủy ban nhân dân các xã", "lead"), ("Phòng Nội vụ", "routing"), ("Phòng Tư pháp", "support")]

@@ -181,5 +181,13 @@ def assign_units(doc: Document, home: str = "") -> None:
     the deployment's home organisation when the document does not say who issued it."""
     issuer = Issuer(doc.issuer or home)
     for clause in doc.clauses:
-        roles = [(m, "lead") for m in clause.lead_units] + [(m, "support") for m in clause.support_units]
+        roles = [(m, "lead") for m in clause.lead_units] + [(m, _support_role(m, clause.text))
+                                                             for m in clause.support_units]
         clause.assignments = [Assignment(resolve(m, issuer), role, m) for m, role in roles if m.strip()]
+
+
+def _support_role(mention: str, text: str) -> str:
+    """"(qua Phòng Nội vụ)" routes the work to its recipient: the unit it goes through is no
+    partner in doing it, so its role is routing, not support."""
+    routed = re.search(r"(?i:\(?\s*(?:thông\s+)?qua)\s+" + re.escape(mention), text)
+    return "routing" if routed else "support"

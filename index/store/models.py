@@ -65,7 +65,7 @@ class Assignment:
     """A unit a clause names, resolved in its document's context, with its role."""
 
     unit: Unit
-    role: str                                 # lead | support
+    role: str                                 # lead | support | routing ("qua X")
     mention: str                              # as written in the clause
 
 
