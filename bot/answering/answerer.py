@@ -93,7 +93,7 @@ class Answerer:
 
     def _from_clauses(self, snap: Snapshot, query: Query, ranked: list[Candidate]) -> Answer:
         """The extractive answer from the best clause that answers, or the abstention."""
-        chosen, answering = choose(query, ranked[:CANDIDATES], functools.partial(extract, snap))
+        chosen, answering = choose(query, ranked[:CANDIDATES], functools.partial(extract, snap), snap.home)
         if chosen is None or chosen.extraction is None:
             evidence = ranked[0].evidence if ranked else 0.0
             return answer_from(query, None, ABSTAIN, ranked, evidence, self.top_k)

@@ -29,6 +29,7 @@ class Snapshot:
     docs: dict[str, Document]
     by_doc: dict[str, list[Clause]]
     weights: TermWeights
+    home: str = ""                                  # the deployment's home organisation (units file)
     _accents: AccentRestorer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -60,10 +61,11 @@ def load_snapshot(config: Config, store: Store | None, embedder: Embedder | None
         weights = TermWeights.from_texts(
             (f"{folded} {fold(' '.join(clauses[cid].footnotes.values()))}"
              for cid, _, folded in reader.clause_tokens() if cid in clauses), folded=True)
+        home = reader.get_meta("home") or ""
     finally:
         if reader is not store:
             reader.db.close()
     by_doc: dict[str, list[Clause]] = {}
     for clause in clauses.values():
         by_doc.setdefault(clause.doc_id, []).append(clause)
-    return Snapshot(retriever, clauses, docs, by_doc, weights)
+    return Snapshot(retriever, clauses, docs, by_doc, weights, home)
