@@ -114,19 +114,24 @@ def add_handlers(app: Application) -> None:
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback))
-    app.add_handler(CallbackQueryHandler(handlers_user.show_sources, pattern=r"^src:"))
-    app.add_handler(CallbackQueryHandler(handlers_tasks.on_page_number, pattern=r"^dl:-$"))
-    app.add_handler(CallbackQueryHandler(handlers_tasks.on_list_button, pattern=r"^dl:\w+:(?:7|30|q|all|c):\d+$"))
-    app.add_handler(CallbackQueryHandler(handlers_reminders.on_reminder_button, pattern=r"^rm:[dlsu]:\w+$"))
-    app.add_handler(CallbackQueryHandler(handlers_calendar.on_deadline_calendar, pattern=r"^rm:c:\w+$"))
-    app.add_handler(CallbackQueryHandler(handlers_calendar.on_list_calendar, pattern=r"^ics:\w+:\w+$"))
-    app.add_handler(CallbackQueryHandler(handlers_feedback.on_feedback, pattern=r"^fb:[ud]:\w+$"))
-    app.add_handler(CallbackQueryHandler(handlers_confirm.on_remove_pick, pattern=r"^rmc:\w+$"))
-    app.add_handler(CallbackQueryHandler(handlers_confirm.on_unsubscribe_choice, pattern=r"^uns:"))
-    app.add_handler(CallbackQueryHandler(handlers_confirm.on_remove_choice, pattern=r"^rmd:"))
-    app.add_handler(CallbackQueryHandler(handlers_subs.on_page, pattern=r"^sub:p:\d+$"))
-    app.add_handler(CallbackQueryHandler(handlers_subs.on_heading, pattern=r"^sub:-$"))
-    app.add_handler(CallbackQueryHandler(handlers_subs.on_unit_chosen, pattern=r"^sub:"))
+    # Inline buttons by callback-data prefix; a more specific pattern comes before a general one.
+    buttons = (
+        (handlers_user.show_sources, r"^src:"),
+        (handlers_tasks.on_page_number, r"^dl:-$"),
+        (handlers_tasks.on_list_button, r"^dl:\w+:(?:7|30|q|all|c):\d+$"),
+        (handlers_reminders.on_reminder_button, r"^rm:[dlsu]:\w+$"),
+        (handlers_calendar.on_deadline_calendar, r"^rm:c:\w+$"),
+        (handlers_calendar.on_list_calendar, r"^ics:\w+:\w+$"),
+        (handlers_feedback.on_feedback, r"^fb:[ud]:\w+$"),
+        (handlers_confirm.on_remove_pick, r"^rmc:\w+$"),
+        (handlers_confirm.on_unsubscribe_choice, r"^uns:"),
+        (handlers_confirm.on_remove_choice, r"^rmd:"),
+        (handlers_subs.on_page, r"^sub:p:\d+$"),
+        (handlers_subs.on_heading, r"^sub:-$"),
+        (handlers_subs.on_unit_chosen, r"^sub:"),
+    )
+    for callback, pattern in buttons:
+        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
     app.add_handler(MessageHandler(filters.Document.ALL, handlers_upload.on_document))
     app.add_handler(MessageHandler(filters.PHOTO, handlers_upload.on_photo))
     new_text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
