@@ -25,38 +25,46 @@ _END = (r"(?i:quý)\s+(?:IV|III|II|I|[1-4])(?![\w])" + _YEAR_OF.replace("(\\d{4}
 _RANGE = re.compile(rf"(?<![\d/.\-:])(?:(?i:từ)\s+)?({_END})\s*(?:[-–]|(?i:đến(?:\s+hết)?))\s*({_END})(?![\d/]|[.,]\d)")
 _YEAR = re.compile(r"(?<![\d/.\-:])(?:((?i:năm))\s+)?(\d{4})(?![\d/\-]|[.,]\d)")
 
+
+def _wording(*phrases: str, before: str = "", after: str = "") -> re.Pattern[str]:
+    """Any of the phrases, in any case, between the before and after patterns: the wording lists
+    below stay lists of words that can be read and extended, not regex alternations."""
+    return re.compile(f"{before}(?i:{'|'.join(phrases)}){after}")
+
+
+_WORD_START, _WORD_END = r"(?<!\w)", r"(?!\w)"
 # Completion wording that makes a period a due time ("hoàn thành trong quý II/2027").
-_PERIOD_STRONG = re.compile(
-    r"(?i:hoàn thành|xong|thời gian hoàn thành|thời gian thực hiện|thời hạn|hạn chót|chậm nhất)"
-    r"[^;|]{0,25}$"
-)
-_PERIOD_WEAK = re.compile(r"(?<!\w)(?i:trong|vào|trước|hết|đến hết|cuối)\s*$")
+_PERIOD_STRONG = _wording("hoàn thành", "xong", "thời gian hoàn thành", "thời gian thực hiện", "thời hạn", "hạn chót",
+                          "chậm nhất", after=r"[^;|]{0,25}$")
+_PERIOD_WEAK = _wording("trong", "vào", "trước", "hết", "đến hết", "cuối", before=_WORD_START, after=r"\s*$")
 # Reporting context ("kết quả quý I năm 2023", "theo báo cáo ... 06 tháng đầu năm") and goals
 # ("phấn đấu đến hết quý IV") are not due times.
-_PERIOD_CONTEXT = re.compile(
-    r"(?i:kết quả|tình hình|tồn tại|hạn chế|số liệu|báo cáo của|đánh giá|đã\s|mục tiêu|phấn đấu|dự kiến)"
-)
+_PERIOD_CONTEXT = _wording("kết quả", "tình hình", "tồn tại", "hạn chế", "số liệu", "báo cáo của", "đánh giá",
+                           r"đã\s", "mục tiêu", "phấn đấu", "dự kiến")
 # A year alone is a due time only right after completion wording or a completion label.
-_YEAR_DONE = re.compile(r"(?i:hoàn thành|xong|chậm nhất(?: là)?|thời hạn)\s*[:\-–]?\s*(?:(?:vào|trong)\s+)?$")
-_DONE_LABEL = re.compile(r"(?i:thời gian hoàn thành|thời hạn(?: hoàn thành)?|tiến độ hoàn thành)\s*:\s*$")
+_YEAR_DONE = _wording("hoàn thành", "xong", "chậm nhất(?: là)?", "thời hạn",
+                      after=r"\s*[:\-–]?\s*(?:(?:vào|trong)\s+)?$")
+_DONE_LABEL = _wording("thời gian hoàn thành", "thời hạn(?: hoàn thành)?", "tiến độ hoàn thành", after=r"\s*:\s*$")
+# A label that makes what follows it a time cell's value ("Thời gian thực hiện: …").
+_TIME_LABEL = _wording("thời gian", "thời hạn", "tiến độ", after=r"[^.;:|]{0,25}:\s*$")
 # "triển khai thực hiện trong năm 2026" schedules ongoing work or a target, not a deliverable.
 # "các nhiệm vụ được giao trong năm 2026" dates the assignment, not a due time.
-_ONGOING = re.compile(r"(?i:triển khai|thực hiện|áp dụng|duy trì|đạt|giao)\s+(?:\S+\s+){0,2}$")
+_ONGOING = _wording("triển khai", "thực hiện", "áp dụng", "duy trì", "đạt", "giao", after=r"\s+(?:\S+\s+){0,2}$")
 # Open-ended duties ("Thường xuyên rà soát ... hoàn thành đúng hạn các nhiệm vụ") set no due year.
-_OPEN_ENDED = re.compile(r"(?i:thường xuyên|liên tục|hằng năm|hàng năm|định kỳ|lộ trình|đúng hạn|đúng thời hạn)")
+_OPEN_ENDED = _wording("thường xuyên", "liên tục", "hằng năm", "hàng năm", "định kỳ", "lộ trình", "đúng hạn",
+                       "đúng thời hạn")
 # A short task phrase that starts with a deliverable verb: "; công bố kết quả trong năm 2026."
-_DELIVER = re.compile(r"^\s*(?:\(\d+\)\s*|[-+•]\s*)?(?i:ban hành|công bố|trình|phê duyệt|hoàn thiện|số hóa)\s")
+_DELIVER = _wording("ban hành", "công bố", "trình", "phê duyệt", "hoàn thiện", "số hóa",
+                    before=r"^\s*(?:\(\d+\)\s*|[-+•]\s*)?", after=r"\s")
 _PHRASE_END = re.compile(r"\s*(?:\([^()]{0,60}\)\s*)?(?:[.;|]|$)")
 # An instruction reported from an earlier document ("Thủ tướng đã giao “... trước ngày 20/9”"),
 # unless the sentence goes on to give a new one.
-_REPORTED = re.compile(r"(?<!\w)(?i:đã\s+(?:giao|chỉ đạo|yêu cầu|đề nghị|quy định|hướng dẫn))(?!\w)")
-_RENEWED = re.compile(r"(?<!đã )(?<!\w)(?i:đề nghị|yêu cầu|nay|tiếp tục)(?!\w)")
-
-
+_REPORTED = _wording(r"đã\s+(?:giao|chỉ đạo|yêu cầu|đề nghị|quy định|hướng dẫn)", before=_WORD_START, after=_WORD_END)
+_RENEWED = _wording("đề nghị", "yêu cầu", "nay", "tiếp tục", before=r"(?<!đã )" + _WORD_START, after=_WORD_END)
 # A month or quarter of an unnamed year ("quý I của năm liền kề", "tháng 12 năm (j-1)", "tháng 4 của
 # năm sau"), a past one ("cuối tháng 10 vừa qua") or a start ("Từ tháng 11/2025") is no due time.
 _UNDATED_AFTER = re.compile(r"\s*(?:của\s+)?(?i:năm)(?!\s*\d{4})|\s*(?:\S+\s+){0,3}?(?i:vừa qua|vừa rồi)")
-_STARTS = re.compile(r"(?<!\w)(?i:từ|bắt đầu(?: từ)?)\s*$")
+_STARTS = _wording("từ", "bắt đầu(?: từ)?", before=_WORD_START, after=r"\s*$")
 # "vào tháng 4 và tháng 8 năm 2026": the year written once at the end of a list covers every item.
 _LISTED_YEAR = re.compile(r"\s*(?:,|và|hoặc)\s*(?i:tháng|quý)\s+\w{1,3}\s*(?:/|(?i:năm))\s*(\d{4})")
 
@@ -87,7 +95,7 @@ def cell_value(flat: str, start: int, end: int) -> bool:
     """Whether [start, end) is the whole text (a table's time cell) or the whole value of a time label."""
     if not flat[:start].strip(" -:|(") and not flat[end:].strip(" .;:|)"):
         return True
-    labelled = re.search(r"(?i:thời gian|thời hạn|tiến độ)[^.;:|]{0,25}:\s*$", flat[:start])
+    labelled = _TIME_LABEL.search(flat[:start])
     return bool(labelled) and bool(_PHRASE_END.match(flat[end:]))
 
 

@@ -13,7 +13,7 @@ from index.extract.units import extract_units, unit_from_heading
 from index.parse.footnotes import FOOTNOTE_REF, split_definitions, split_elisions, split_footnotes
 from index.parse.header import SEPARATOR, Header, parse_header, split_header_lines
 from index.parse.issuer import issuer_name
-from index.parse.layout import AUTHORITY, NAME, doc_type_from_number, is_caps, parse_footer
+from index.parse.layout import NAME, doc_type_from_number, is_caps, is_layout, parse_footer
 from index.parse.lines import ATTACHED, join_split_headings, merge_broken_lines
 from index.parse.tables import cells, is_header, is_table_line, table_clauses
 from index.store.models import Clause, Document, Signer
@@ -36,10 +36,6 @@ MARKERS: list[tuple[str, re.Pattern[str], int]] = [
     ("dash", re.compile(r"^[-–—•]\s*(.+)$"), 7),
     ("plus", re.compile(r"^\+\s*(.+)$"), 8),
 ]
-# A decision's enacting formula ("QUYẾT ĐỊNH:") and the signing authority's title above it
-# ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH") are layout, not clauses.
-ENACTING = re.compile(r"^(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QUYẾT)\s*:?$")
-AUTHORITY_TITLE = re.compile(r"^(?:CHỦ TỊCH|GIÁM ĐỐC|BỘ TRƯỞNG|THỦ TƯỚNG|TRƯỞNG BAN)\b")
 CLOSING = re.compile(r"^(Trên đây|Yêu cầu|Đề nghị|Giao |Nhận được|Trân trọng|Vậy|Căn cứ nội dung)"
                      r"|^.{0,80}\bthông báo (?:để|đến)\b.{0,80}\bbiết")
 
@@ -288,10 +284,6 @@ def _split_header(lines: list[str]) -> list[str]:
     return split_header_lines(lines[:start]) + lines[start:]
 
 
-def _authority_title(line: str) -> bool:
-    return bool(AUTHORITY_TITLE.match(line)) and is_caps(line) and len(line) <= 80
-
-
 def _article(doc: Document, lines: list[str]) -> list[str]:
     """News-style article: headline, optional source line, body, author on the last line."""
     if lines and is_caps(lines[0]):
@@ -353,8 +345,7 @@ def parse_document(text: str, source: str, doc_id: str) -> Document:
         doc.doc_type = _doc_type(header)
         doc.issuer, doc.cc, doc.signer = issuer_name(header, doc.text), footer.cc, footer.signer
         _panel_fallbacks(doc, header)
-        body = [b for b in body if not (AUTHORITY.match(b) or ENACTING.match(b) or _authority_title(b)
-                                        or SEPARATOR.match(b))]
+        body = [b for b in body if not (is_layout(b) or SEPARATOR.match(b))]
     else:
         body = _article(doc, lines)
     year = int(doc.date[:4]) if doc.date[:4].isdigit() else None

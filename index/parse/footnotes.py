@@ -12,9 +12,13 @@ from __future__ import annotations
 
 import re
 
+from index.parse.layout import is_caps
+
 SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
-FOOTNOTE_DEF = re.compile(rf"^([{SUPERSCRIPTS}]+|\[\d{{1,3}}\])\s*(.+)$")
-FOOTNOTE_REF = re.compile(rf"[{SUPERSCRIPTS}]+|\[\d{{1,3}}\]")
+# A footnote's marker, the same where the body cites it and where its definition opens a line.
+_MARKER = rf"[{SUPERSCRIPTS}]+|\[\d{{1,3}}\]"
+FOOTNOTE_DEF = re.compile(rf"^({_MARKER})\s*(.+)$")
+FOOTNOTE_REF = re.compile(_MARKER)
 _BRACKET = re.compile(r"\[(\d{1,3})\]")
 _ELISION = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")
 # Lines that end a footnote run: a part of the document, a heading in capitals, a table row, a
@@ -93,6 +97,4 @@ def split_footnotes(lines: list[str]) -> tuple[list[str], dict[str, str]]:
 
 def _goes_on(line: str) -> bool:
     """A line under a footnote definition that belongs to it ("(i) …", a wrapped sentence)."""
-    letters = [c for c in line if c.isalpha()]
-    caps = len(letters) >= 3 and all(c.isupper() for c in letters)
-    return not caps and not _NOT_NOTE.match(line)
+    return not is_caps(line) and not _NOT_NOTE.match(line)

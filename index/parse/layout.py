@@ -1,7 +1,8 @@
 """Header and footer of a directive as Decree 30/2020/NĐ-CP lays them out.
 
 The header is read in index/parse/header.py; the patterns it shares with the footer live here.
-Footer: Nơi nhận and the signature block (TM./KT./TL./TUQ. authority, position, name).
+Footer: Nơi nhận and the signature block (TM./KT./TL./TUQ. authority, position, name). Between
+the two, a decision's enacting formula and authority are layout too.
 """
 
 from __future__ import annotations
@@ -75,8 +76,27 @@ def _wraps_cc(previous: str, line: str) -> bool:
     return line[:1].islower() or not previous.rstrip().endswith((";", "."))
 
 
-TITLE_START = re.compile(r"^(?:PHÓ|THỨ TRƯỞNG|CHỦ TỊCH|GIÁM ĐỐC|CHÁNH|TRƯỞNG|ỦY VIÊN|THỦ TƯỚNG|BỘ TRƯỞNG|"
-                         r"CỤC TRƯỞNG|TỔNG|CHỦ NHIỆM|BÍ THƯ)\b")
+def _opening(*titles: str) -> re.Pattern[str]:
+    """A line that opens with one of the titles, as a whole word."""
+    return re.compile(rf"^(?:{'|'.join(titles)})\b")
+
+
+# Titles a signer's position line opens with: below the authority signed for, such a line starts
+# the position ("KT. BỘ TRƯỞNG" / "THỨ TRƯỞNG"); any other line in capitals still continues the
+# authority's name.
+TITLE_START = _opening("PHÓ", "THỨ TRƯỞNG", "CHỦ TỊCH", "GIÁM ĐỐC", "CHÁNH", "TRƯỞNG", "ỦY VIÊN", "THỦ TƯỚNG",
+                       "BỘ TRƯỞNG", "CỤC TRƯỞNG", "TỔNG", "CHỦ NHIỆM", "BÍ THƯ")
+# A decision's enacting formula ("QUYẾT ĐỊNH:") and the enacting authority's title above it ("CHỦ
+# TỊCH ỦY BAN NHÂN DÂN TỈNH") stand between the header and the body: layout, not clauses.
+ENACTING = re.compile(r"^(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|CHỈ THỊ|NGHỊ QUYẾT)\s*:?$")
+AUTHORITY_TITLE = _opening("CHỦ TỊCH", "GIÁM ĐỐC", "BỘ TRƯỞNG", "THỦ TƯỚNG", "TRƯỞNG BAN")
+
+
+def is_layout(line: str) -> bool:
+    """A line of the page's layout left in the body: a signing authority ("KT. GIÁM ĐỐC"), the
+    enacting formula, or the enacting authority's title on a line of its own in capitals."""
+    return bool(AUTHORITY.match(line) or ENACTING.match(line)
+                or (AUTHORITY_TITLE.match(line) and is_caps(line) and len(line) <= 80))
 
 
 def _authority_text(line: str) -> str:

@@ -15,15 +15,20 @@ from index.parse.tables import is_table_line
 # sections are its own, not items under the directive's last article.
 ATTACHED = "\u2063ENCLOSED\u2063"
 # Exports cut a heading after its word: "Điều" / "14. Trách nhiệm của Sở …", "Điều 4." / "Giá trị
-# pháp lý …", "Chương" / "II" / "QUY TRÌNH …".
-_ARTICLE_WORD = re.compile(r"^Điều$")
-_ARTICLE_NUMBER = re.compile(r"^Điều\s+\d{1,3}\s*[.:]?$")
-# "Điều 2. Giao" / "Sở X chủ trì …": an article title is never one syllable, so a lone word after
-# the number is the first word of the article's sentence, cut by the line break.
-_ARTICLE_ONE_WORD = re.compile(r"^Điều\s+\d{1,3}\s*[.:]\s*[A-ZÀ-Ỹ][^\s.;:,]*$")
+# pháp lý …", "Chương" / "II" / "QUY TRÌNH …". Each rule: (the line above, whether this line goes
+# on with it, the joined heading), tried in order.
+_BROKEN_HEADINGS: tuple[tuple[re.Pattern[str], Callable[[str], object], Callable[[str, str], str]], ...] = (
+    (re.compile(r"^Điều$"), re.compile(r"^\d{1,3}\s*[.:]\s*\S").match, lambda previous, line: f"Điều {line}"),
+    (re.compile(r"^Điều\s+\d{1,3}\s*[.:]?$"), lambda line: not _starts_part(line),
+     lambda previous, line: f"{previous.rstrip(' .:')}. {line}"),
+    # "Điều 2. Giao" / "Sở X chủ trì …": an article title is never one syllable, so a lone word after
+    # the number is the first word of the article's sentence, cut by the line break.
+    (re.compile(r"^Điều\s+\d{1,3}\s*[.:]\s*[A-ZÀ-Ỹ][^\s.;:,]*$"), lambda line: not _starts_part(line),
+     lambda previous, line: f"{previous} {line}"),
+    (re.compile(r"^Chương\Z"), re.compile(r"^[IVXLC\d]{1,5}\.?$").match,
+     lambda previous, line: f"Chương {line.rstrip('.')}"),
+)
 _CHAPTER = re.compile(r"^Chương(?:\s+[IVXLC\d]{1,5})?\.?$")
-_CHAPTER_NUMBER = re.compile(r"^[IVXLC\d]{1,5}\.?$")
-_NUMBERED_REST = re.compile(r"^\d{1,3}\s*[.:]\s*\S")
 # "(Kèm theo Quyết định số … ) Chương I": a chapter heading run into the line above it.
 _TRAILING_CHAPTER = re.compile(r"^(.*\S)\s+(Chương\s+[IVXLC]{1,5})$")
 
@@ -34,20 +39,22 @@ def join_split_headings(lines: list[str]) -> list[str]:
     titling = False        # a chapter heading still taking its title's lines in capitals
     for line in _split_trailing_chapters(lines):
         previous = out[-1] if out else ""
-        if _ARTICLE_WORD.match(previous) and _NUMBERED_REST.match(line):
-            out[-1] = f"Điều {line}"
-        elif _ARTICLE_NUMBER.match(previous) and not _starts_part(line):
-            out[-1] = f"{previous.rstrip(' .:')}. {line}"
-        elif _ARTICLE_ONE_WORD.match(previous) and not _starts_part(line):
-            out[-1] = f"{previous} {line}"
-        elif previous == "Chương" and _CHAPTER_NUMBER.match(line):
-            out[-1] = f"Chương {line.rstrip('.')}"
+        if (joined := _joined_heading(previous, line)) is not None:
+            out[-1] = joined
         elif titling and is_caps(line) and not is_table_line(line):
             out[-1] = f"{previous.rstrip('.')}. {line}" if _CHAPTER.match(previous) else f"{previous} {line}"
         else:
             out.append(line)
         titling = bool(_CHAPTER.match(out[-1])) and out[-1] != "Chương" or (titling and out[-1] != line)
     return out
+
+
+def _joined_heading(previous: str, line: str) -> str | None:
+    """The heading that previous and line make together, when a rule above joins them."""
+    for above, goes_on, join in _BROKEN_HEADINGS:
+        if above.match(previous) and goes_on(line):
+            return join(previous, line)
+    return None
 
 
 def _starts_part(line: str) -> bool:

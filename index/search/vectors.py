@@ -54,62 +54,25 @@ class VectorIndex:
     @classmethod
     def built_with(cls, data_dir: Path) -> str:
         """The model (and passage format) the saved index records; IndexNotBuilt if none."""
-        return str(cls._meta(Path(data_dir))["model"])
-
-    @classmethod
-    def _meta(cls, data_dir: Path) -> dict:
-        if not cls.exists(data_dir):
-            raise IndexNotBuilt(f"no vector index in {data_dir}: run `cchc index`")
-        try:
-            meta = json.loads((data_dir / META_FILE).read_text(encoding="utf-8"))
-            meta["model"]  # noqa: B018 - an index without its model name is unreadable too
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise IndexNotBuilt(f"{data_dir / META_FILE} is unreadable ({exc}): "
-                                "run `cchc index --rebuild`") from exc
-        return meta
+        return str(_read_meta(Path(data_dir))["model"])
 
     @classmethod
     def load(cls, data_dir: Path, embedder_name: str) -> VectorIndex:
         """Read the index; IndexNotBuilt if absent or unreadable, IndexMismatch if another model."""
         data_dir = Path(data_dir)
-        meta = cls._meta(data_dir)
+        meta = _read_meta(data_dir)
         built_with = meta["model"]
         if built_with != embedder_name:
             raise IndexMismatch(f"vector index was built with model {built_with}, config says "
                                 f"{embedder_name}: run `cchc index --rebuild`")
-        try:
-            index = faiss.read_index(str(data_dir / INDEX_FILE))
-        except RuntimeError as exc:  # faiss reports corrupt files as RuntimeError
-            raise IndexNotBuilt(f"{data_dir / INDEX_FILE} is unreadable: run `cchc index --rebuild`") from exc
-        if index.ntotal != meta.get("count") or index.d != meta.get("dim"):
-            raise IndexNotBuilt(f"vector index in {data_dir} does not match its metadata "
-                                "(interrupted write?): run `cchc index --rebuild`")
+        index = _read_index(data_dir, meta)
         return cls(built_with, index.d, index)
 
     def save(self, data_dir: Path) -> None:
-        """Write index and metadata atomically: temp files in the same dir, fsync, os.replace.
-
-        Both temp files are complete before either is swapped in, so a crash or error while
-        writing leaves the previous pair untouched and loadable.
-        """
-        data_dir = Path(data_dir)
-        data_dir.mkdir(parents=True, exist_ok=True)
+        """Write index and metadata atomically (see _write_pair)."""
         meta = {"model": self.embedder_name, "dim": self.dim, "count": int(self.index.ntotal),
                 "format": FORMAT_VERSION}
-        tmp_index = _temp_path(data_dir, INDEX_FILE)
-        tmp_meta = _temp_path(data_dir, META_FILE)
-        try:
-            faiss.write_index(self.index, str(tmp_index))
-            _fsync(tmp_index)
-            tmp_meta.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
-            _fsync(tmp_meta)
-            os.replace(tmp_index, data_dir / INDEX_FILE)
-            os.replace(tmp_meta, data_dir / META_FILE)
-        finally:
-            for tmp in (tmp_index, tmp_meta):
-                with contextlib.suppress(FileNotFoundError):
-                    tmp.unlink()
-        _fsync_dir(data_dir)
+        _write_pair(Path(data_dir), self.index, meta)
 
     # --- updates ----------------------------------------------------------------------------
     def add(self, ids: list[int], vectors: np.ndarray) -> None:
@@ -176,13 +139,68 @@ class VectorIndex:
         if not len(self):
             return 0.0, 1.0
         if self._stats is None:
-            flat = faiss.downcast_index(self.index.index)
-            x = flat.reconstruct_n(0, flat.ntotal).astype(np.float64)
-            centroid = x.mean(axis=0)
-            self._stats = (centroid, x.T @ x / len(x) - np.outer(centroid, centroid))
+            self._stats = _centroid_and_covariance(self.index)
         centroid, cov = self._stats
         q = self._query(vec)[0].astype(np.float64)
         return float(q @ centroid), float(np.sqrt(max(q @ cov @ q, 0.0)))
+
+
+def _centroid_and_covariance(index: faiss.IndexIDMap2) -> tuple[np.ndarray, np.ndarray]:
+    """Of every stored vector, read back from the flat index under the id map."""
+    flat = faiss.downcast_index(index.index)
+    x = flat.reconstruct_n(0, flat.ntotal).astype(np.float64)
+    centroid = x.mean(axis=0)
+    return centroid, x.T @ x / len(x) - np.outer(centroid, centroid)
+
+
+# --- files -------------------------------------------------------------------------------------
+def _read_meta(data_dir: Path) -> dict:
+    """The saved metadata; IndexNotBuilt if the pair is absent or the metadata unreadable."""
+    if not VectorIndex.exists(data_dir):
+        raise IndexNotBuilt(f"no vector index in {data_dir}: run `cchc index`")
+    try:
+        meta = json.loads((data_dir / META_FILE).read_text(encoding="utf-8"))
+        meta["model"]  # noqa: B018 - an index without its model name is unreadable too
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise IndexNotBuilt(f"{data_dir / META_FILE} is unreadable ({exc}): "
+                            "run `cchc index --rebuild`") from exc
+    return meta
+
+
+def _read_index(data_dir: Path, meta: dict) -> faiss.Index:
+    """The saved FAISS index, checked against its metadata; IndexNotBuilt if unreadable or not the
+    index the metadata describes."""
+    try:
+        index = faiss.read_index(str(data_dir / INDEX_FILE))
+    except RuntimeError as exc:  # faiss reports corrupt files as RuntimeError
+        raise IndexNotBuilt(f"{data_dir / INDEX_FILE} is unreadable: run `cchc index --rebuild`") from exc
+    if index.ntotal != meta.get("count") or index.d != meta.get("dim"):
+        raise IndexNotBuilt(f"vector index in {data_dir} does not match its metadata "
+                            "(interrupted write?): run `cchc index --rebuild`")
+    return index
+
+
+def _write_pair(data_dir: Path, index: faiss.Index, meta: dict) -> None:
+    """Write index and metadata atomically: temp files in the same dir, fsync, os.replace.
+
+    Both temp files are complete before either is swapped in, so a crash or error while
+    writing leaves the previous pair untouched and loadable.
+    """
+    data_dir.mkdir(parents=True, exist_ok=True)
+    tmp_index = _temp_path(data_dir, INDEX_FILE)
+    tmp_meta = _temp_path(data_dir, META_FILE)
+    try:
+        faiss.write_index(index, str(tmp_index))
+        _fsync(tmp_index)
+        tmp_meta.write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        _fsync(tmp_meta)
+        os.replace(tmp_index, data_dir / INDEX_FILE)
+        os.replace(tmp_meta, data_dir / META_FILE)
+    finally:
+        for tmp in (tmp_index, tmp_meta):
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+    _fsync_dir(data_dir)
 
 
 def _temp_path(data_dir: Path, name: str) -> Path:
