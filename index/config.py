@@ -1,4 +1,5 @@
-"""config.toml, read once into frozen dataclasses. Secrets come from the environment, not here."""
+"""The library's settings from config.toml, in frozen dataclasses; the bot's own sections are read by
+bot.settings from the same parse. Secrets come from the environment, not here."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any, Self
 
 from index.errors import ConfigError
 
@@ -31,62 +33,12 @@ class RetrievalConfig:
 
 
 @dataclass(frozen=True)
-class BotConfig:
-    admins: tuple[int, ...] = ()
-    allowed_users: tuple[int, ...] = ()
-    allowed_chats: tuple[int, ...] = ()
-    max_upload_mb: int = 20
-    webhook_url: str = ""
-    webhook_listen: str = "127.0.0.1"  # behind a reverse proxy that terminates HTTPS
-
-
-@dataclass(frozen=True)
-class ReminderConfig:
-    time: str = "07:30"
-    offsets: tuple[int, ...] = (7, 3, 1, 0)
-    upcoming_days: int = 30
-
-
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-
-
-@dataclass(frozen=True)
-class DigestConfig:
-    """[digest]: the weekly digest to every subscribed chat, on `day` at `time` ([time].timezone);
-    off unless a config turns it on (the shipped config.toml does)."""
-
-    day: str = "monday"
-    time: str = "08:00"
-    enabled: bool = False
-
-    def __post_init__(self) -> None:
-        if self.day.lower() not in WEEKDAYS:
-            raise ConfigError(f"config.toml [digest]: day must be one of {', '.join(WEEKDAYS)}, got {self.day!r}")
-        hour, _, minute = self.time.partition(":")
-        if not (hour.isdigit() and minute.isdigit() and int(hour) < 24 and int(minute) < 60):
-            raise ConfigError(f"config.toml [digest]: time must be HH:MM, got {self.time!r}")
-
-    @property
-    def weekday(self) -> int:
-        """Monday 0 … Sunday 6, as datetime.date.weekday()."""
-        return WEEKDAYS.index(self.day.lower())
-
-    @property
-    def at(self) -> dt.time:
-        hour, minute = (int(part) for part in self.time.split(":"))
-        return dt.time(hour, minute)
-
-
-@dataclass(frozen=True)
 class Config:
     corpus_dir: Path
     data_dir: Path
     timezone: str = "Asia/Ho_Chi_Minh"
     embedding: EmbeddingConfig = field(default_factory=EmbeddingConfig)
     retrieval: RetrievalConfig = field(default_factory=RetrievalConfig)
-    bot: BotConfig = field(default_factory=BotConfig)
-    reminders: ReminderConfig = field(default_factory=ReminderConfig)
-    digest: DigestConfig = field(default_factory=DigestConfig)
     units_file: Path | None = None   # [units].file: the deployment's own units, aliases, home organisation
 
     @property
@@ -99,8 +51,8 @@ class Config:
 
         return dt.datetime.now(ZoneInfo(self.timezone)).date()
 
-    def with_dirs(self, corpus: Path | str | None = None, data: Path | str | None = None) -> Config:
-        """A copy with --corpus / --data overrides applied."""
+    def with_dirs(self, corpus: Path | str | None = None, data: Path | str | None = None) -> Self:
+        """A copy with --corpus / --data overrides applied (of the same class: a subclass's fields kept)."""
         return replace(
             self,
             corpus_dir=Path(corpus).resolve() if corpus else self.corpus_dir,
@@ -108,7 +60,8 @@ class Config:
         )
 
 
-def _section(raw: dict, name: str, cls: type, tuples: tuple[str, ...] = ()) -> object:
+def section(raw: dict, name: str, cls: type, tuples: tuple[str, ...] = ()) -> Any:
+    """One [name] table of a raw config.toml as a `cls`; unknown keys are an error, lists become tuples."""
     values = dict(raw.get(name, {}))
     known = cls.__dataclass_fields__  # type: ignore[attr-defined]
     unknown = set(values) - set(known)
@@ -120,17 +73,8 @@ def _section(raw: dict, name: str, cls: type, tuples: tuple[str, ...] = ()) -> o
     return cls(**values)
 
 
-def env_admins() -> tuple[int, ...]:
-    """Admin ids from CCHC_ADMINS (comma-separated)."""
-    raw = os.environ.get("CCHC_ADMINS", "")
-    try:
-        return tuple(int(part) for part in raw.replace(" ", "").split(",") if part)
-    except ValueError as exc:
-        raise ConfigError(f"CCHC_ADMINS must be comma-separated user ids, got {raw!r}") from exc
-
-
-def load_config(path: Path | str | None = None) -> Config:
-    """Read config.toml (default: the one beside the source tree)."""
+def read_toml(path: Path | str | None = None) -> tuple[dict[str, Any], Path]:
+    """The raw config.toml (default: $CCHC_CONFIG, else the one beside the source tree) and its folder."""
     path = Path(path or os.environ.get("CCHC_CONFIG", DEFAULT_CONFIG)).resolve()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -138,18 +82,24 @@ def load_config(path: Path | str | None = None) -> Config:
         raise ConfigError(f"config file not found: {path}") from exc
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from exc
-    base = path.parent
+    return raw, path.parent
+
+
+def library_fields(raw: dict[str, Any], base: Path) -> dict[str, Any]:
+    """The library's Config fields from a raw config.toml; relative paths are resolved against base."""
     paths = raw.get("paths", {})
-    bot = _section(raw, "bot", BotConfig, ("admins", "allowed_users", "allowed_chats"))
-    bot = replace(bot, admins=tuple(dict.fromkeys(bot.admins + env_admins())))  # type: ignore[arg-type]
-    return Config(
-        corpus_dir=(base / paths.get("corpus", "corpus")).resolve(),
-        data_dir=(base / paths.get("data", "data")).resolve(),
-        timezone=raw.get("time", {}).get("timezone", "Asia/Ho_Chi_Minh"),
-        embedding=_section(raw, "embedding", EmbeddingConfig),  # type: ignore[arg-type]
-        retrieval=_section(raw, "retrieval", RetrievalConfig),  # type: ignore[arg-type]
-        bot=bot,  # type: ignore[arg-type]
-        reminders=_section(raw, "reminders", ReminderConfig, ("offsets",)),  # type: ignore[arg-type]
-        digest=_section(raw, "digest", DigestConfig),  # type: ignore[arg-type]
-        units_file=(base / raw["units"]["file"]).resolve() if raw.get("units", {}).get("file") else None,
-    )
+    units_file = raw.get("units", {}).get("file")
+    return {
+        "corpus_dir": (base / paths.get("corpus", "corpus")).resolve(),
+        "data_dir": (base / paths.get("data", "data")).resolve(),
+        "timezone": raw.get("time", {}).get("timezone", "Asia/Ho_Chi_Minh"),
+        "embedding": section(raw, "embedding", EmbeddingConfig),
+        "retrieval": section(raw, "retrieval", RetrievalConfig),
+        "units_file": (base / units_file).resolve() if units_file else None,
+    }
+
+
+def load_config(path: Path | str | None = None) -> Config:
+    """Read config.toml (default: the one beside the source tree); sections the library does not
+    use (the bot's) are left to their readers."""
+    return Config(**library_fields(*read_toml(path)))

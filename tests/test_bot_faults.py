@@ -18,8 +18,8 @@ from test_telegram import ADMIN, QUESTION, USER, build, run, running
 
 from bot.cli import cli
 from bot.cli.serve import SECRET_ENV, webhook_settings
+from bot.settings import AppConfig, load_app_config
 from bot.telegram import render
-from index.config import Config, load_config
 from index.store.database import Store
 
 ANSWER = "Văn phòng Sở chủ trì"  # FakeAnswerer's reply to QUESTION
@@ -33,7 +33,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:.*retry_after.*:telegram.warning
 
 # --- flood limits ------------------------------------------------------------------------------------
 def test_a_flood_limited_typing_indicator_neither_stops_nor_delays_the_answer(api: FakeBotApi,
-                                                                              config: Config) -> None:
+                                                                              config: AppConfig) -> None:
     api.flood("sendChatAction", retry_after=30)
 
     async def scenario() -> None:
@@ -50,7 +50,7 @@ def test_a_flood_limited_typing_indicator_neither_stops_nor_delays_the_answer(ap
     assert time.monotonic() - started < 10  # nothing waited for the 30 s, not even at shutdown
 
 
-def test_a_flood_limited_answer_is_sent_again_after_retry_after(api: FakeBotApi, config: Config) -> None:
+def test_a_flood_limited_answer_is_sent_again_after_retry_after(api: FakeBotApi, config: AppConfig) -> None:
     api.flood("sendMessage", chat_id=USER, retry_after=1)
 
     async def scenario() -> None:
@@ -65,7 +65,7 @@ def test_a_flood_limited_answer_is_sent_again_after_retry_after(api: FakeBotApi,
     run(scenario)
 
 
-def test_a_burst_under_flood_limits_reaches_every_user(api: FakeBotApi, config: Config) -> None:
+def test_a_burst_under_flood_limits_reaches_every_user(api: FakeBotApi, config: AppConfig) -> None:
     users = range(7001, 7011)
     api.flood("sendMessage", times=3, retry_after=1)
 
@@ -99,7 +99,7 @@ async def post(settings: dict[str, Any], update: dict, secret: str | None = None
 
 
 def test_webhook_refuses_forged_updates_and_registers_a_generated_secret(api: FakeBotApi,
-                                                                         config: Config) -> None:
+                                                                         config: AppConfig) -> None:
     settings = webhook_settings(config, URL, free_port(), None, {})
 
     async def scenario() -> None:
@@ -119,18 +119,18 @@ def test_webhook_refuses_forged_updates_and_registers_a_generated_secret(api: Fa
     assert [d.source for d in Store(config.db_path).documents()] == [DOC]
 
 
-def test_webhook_settings_default_to_localhost_and_a_fresh_valid_secret(config: Config) -> None:
+def test_webhook_settings_default_to_localhost_and_a_fresh_valid_secret(config: AppConfig) -> None:
     first, second = (webhook_settings(config, URL, 8443, None, {}) for _ in range(2))
     assert first["listen"] == "127.0.0.1" and first["url_path"] == "cchc" and first["webhook_url"] == URL
     assert re.fullmatch(r"[A-Za-z0-9_-]{32,256}", first["secret_token"])
     assert first["secret_token"] != second["secret_token"]
     own = webhook_settings(config, URL, 8443, "0.0.0.0", {SECRET_ENV: "bi-mat_2024"})
     assert (own["listen"], own["secret_token"]) == ("0.0.0.0", "bi-mat_2024")
-    assert load_config().bot.webhook_listen == "127.0.0.1"
+    assert load_app_config().bot.webhook_listen == "127.0.0.1"
 
 
 @pytest.mark.parametrize("secret", ["có dấu", "a" * 257, "x:y"])
-def test_an_invalid_webhook_secret_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch, config: Config,
+def test_an_invalid_webhook_secret_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch, config: AppConfig,
                                                        secret: str) -> None:
     with pytest.raises(click.ClickException, match=SECRET_ENV):
         webhook_settings(config, URL, 8443, None, {SECRET_ENV: secret})

@@ -20,8 +20,8 @@ from test_telegram import ADMIN, GROUP, USER, build, run, running
 
 from bot.reminders.digest import due_week, sent_weeks, week_start
 from bot.reminders.subscriptions import Subscriptions
+from bot.settings import AppConfig, BotConfig, DigestConfig, load_app_config
 from bot.telegram.app import DIGEST_CATCH_UP_JOB, DIGEST_JOB
-from index.config import BotConfig, Config, DigestConfig, load_config
 from index.errors import ConfigError
 from index.store.database import Store
 
@@ -30,10 +30,10 @@ TUESDAY = TODAY                  # 27/08/2024
 
 
 @pytest.fixture
-def config(tmp_path: Path) -> Config:
+def config(tmp_path: Path) -> AppConfig:
     (tmp_path / "corpus").mkdir()
-    cfg = Config(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)),
-                 digest=DigestConfig(day="tuesday", time="00:00", enabled=True))
+    cfg = AppConfig(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)),
+                    digest=DigestConfig(day="tuesday", time="00:00", enabled=True))
     store = Store(cfg.db_path)
     store.save_document(dispatch_004())
     store.save_document(busy_dispatch())
@@ -57,7 +57,7 @@ def digests(api: FakeBotApi, chat_id: int) -> list[str]:
     return [t for t in api.texts(chat_id) if "Bản tin tuần" in t]
 
 
-def test_digest_on_its_day_once_per_week_across_restarts(api: FakeBotApi, config: Config) -> None:
+def test_digest_on_its_day_once_per_week_across_restarts(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config, today=TUESDAY)) as app:
             await started(api, app)                       # its day, its time passed: sent at start-up
@@ -77,7 +77,7 @@ def test_digest_on_its_day_once_per_week_across_restarts(api: FakeBotApi, config
     assert sent_weeks(Subscriptions(Store(config.db_path).db), USER) == ["2024-08-27", "2024-09-03"]
 
 
-def test_digest_lists_this_weeks_deadlines_overdue_ones_and_new_documents(api: FakeBotApi, config: Config) -> None:
+def test_digest_lists_this_weeks_deadlines_overdue_ones_and_new_documents(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config, today=TUESDAY)) as app:
             await started(api, app)
@@ -96,7 +96,7 @@ def test_digest_lists_this_weeks_deadlines_overdue_ones_and_new_documents(api: F
     run(scenario)
 
 
-def test_a_missed_digest_is_caught_up_but_never_a_stale_one(api: FakeBotApi, config: Config) -> None:
+def test_a_missed_digest_is_caught_up_but_never_a_stale_one(api: FakeBotApi, config: AppConfig) -> None:
     late = replace(config, digest=DigestConfig(day="sunday", time="08:00", enabled=True))       # two days late: sent
     stale = replace(config, digest=DigestConfig(day="saturday", time="08:00", enabled=True))    # three days: skipped
 
@@ -111,7 +111,7 @@ def test_a_missed_digest_is_caught_up_but_never_a_stale_one(api: FakeBotApi, con
     run(scenario)
 
 
-def test_a_digest_that_could_not_be_sent_is_sent_at_the_next_run(api: FakeBotApi, config: Config) -> None:
+def test_a_digest_that_could_not_be_sent_is_sent_at_the_next_run(api: FakeBotApi, config: AppConfig) -> None:
     api.missing.add(USER)
 
     async def scenario() -> None:
@@ -140,10 +140,10 @@ def test_digest_week_and_config() -> None:
 def test_digest_section_is_read_from_config_toml(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
     path.write_text('[digest]\nday = "Friday"\ntime = "16:30"\nenabled = true\n', encoding="utf-8")
-    assert load_config(path).digest == DigestConfig(day="Friday", time="16:30", enabled=True)
-    assert load_config(path).digest.weekday == 4
+    assert load_app_config(path).digest == DigestConfig(day="Friday", time="16:30", enabled=True)
+    assert load_app_config(path).digest.weekday == 4
     path.write_text("[time]\n", encoding="utf-8")
-    assert not load_config(path).digest.enabled                 # left out: no digest
+    assert not load_app_config(path).digest.enabled                 # left out: no digest
     path.write_text('[digest]\nhour = 5\n', encoding="utf-8")
     with pytest.raises(ConfigError, match="unknown keys"):
-        load_config(path)
+        load_app_config(path)

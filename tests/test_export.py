@@ -24,8 +24,8 @@ from bot.reminders.completions import Completions
 from bot.reminders.export import COLUMNS
 from bot.reminders.schedule import deadline_key
 from bot.reminders.subscriptions import Subscriptions
+from bot.settings import AppConfig, BotConfig
 from bot.telegram import render
-from index.config import BotConfig, Config
 from index.store.database import Store
 from index.store.deadlines import upcoming
 
@@ -34,16 +34,16 @@ HEADER = ["TT", "Nội dung", "Đơn vị chủ trì", "Phối hợp", "Thời h
 
 
 @pytest.fixture
-def config(tmp_path: Path) -> Config:
+def config(tmp_path: Path) -> AppConfig:
     (tmp_path / "corpus").mkdir()
-    cfg = Config(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
+    cfg = AppConfig(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
     store = Store(cfg.db_path)
     store.save_document(dispatch_004())
     store.save_document(busy_dispatch())
     return cfg
 
 
-def mark_done(config: Config, day: str) -> None:
+def mark_done(config: AppConfig, day: str) -> None:
     """Record the deadline of `day` as done, as "✅ Đã xong" under a reminder does."""
     store = Store(config.db_path)
     row = next(r for r in upcoming(store, None, None) if r.date == day)
@@ -61,7 +61,7 @@ def sheet_rows(data: bytes) -> list[tuple]:
     return list(sheet.iter_rows(values_only=True))
 
 
-def test_export_sends_admins_the_spreadsheet(api: FakeBotApi, config: Config) -> None:
+def test_export_sends_admins_the_spreadsheet(api: FakeBotApi, config: AppConfig) -> None:
     mark_done(config, "2024-08-30")
 
     async def scenario() -> None:
@@ -94,7 +94,7 @@ def test_export_sends_admins_the_spreadsheet(api: FakeBotApi, config: Config) ->
     run(scenario)
 
 
-def test_calendar_button_under_a_list_sends_its_open_deadlines(api: FakeBotApi, config: Config) -> None:
+def test_calendar_button_under_a_list_sends_its_open_deadlines(api: FakeBotApi, config: AppConfig) -> None:
     Subscriptions(Store(config.db_path).db).subscribe(USER, UNIT_XA)
     mark_done(config, "2024-09-03")
 
@@ -125,7 +125,7 @@ def test_calendar_button_under_a_list_sends_its_open_deadlines(api: FakeBotApi, 
     run(scenario)
 
 
-def test_calendar_button_under_a_reminders_source_sends_that_deadline(api: FakeBotApi, config: Config) -> None:
+def test_calendar_button_under_a_reminders_source_sends_that_deadline(api: FakeBotApi, config: AppConfig) -> None:
     Store(config.db_path).delete_document("b5b5b5b5b5b5b5b5")
     Subscriptions(Store(config.db_path).db).subscribe(USER, UNIT_XA)
 
@@ -149,7 +149,7 @@ def test_calendar_button_under_a_reminders_source_sends_that_deadline(api: FakeB
     run(scenario)
 
 
-def test_cchc_deadlines_writes_ics_and_xlsx(config: Config, tmp_path: Path) -> None:
+def test_cchc_deadlines_writes_ics_and_xlsx(config: AppConfig, tmp_path: Path) -> None:
     mark_done(config, "2024-08-30")
     ics, xlsx = tmp_path / "han.ics", tmp_path / "han.xlsx"
     args = ["deadlines", "--data", str(config.data_dir), "--unit", UNIT_XA, "--to", "2024-09-05"]

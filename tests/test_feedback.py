@@ -18,8 +18,8 @@ from test_telegram import ADMIN, GROUP, QUESTION, USER, build, run, running
 from bot.cli import cli
 from bot.quality.evaluate import load_questions, variants
 from bot.quality.feedback import Feedback, eval_item
+from bot.settings import AppConfig, BotConfig
 from bot.telegram.handlers import feedback as fb
-from index.config import BotConfig, Config
 from index.store.database import Store
 
 
@@ -41,14 +41,14 @@ def api() -> FakeBotApi:
 
 
 @pytest.fixture
-def config(tmp_path: Path) -> Config:
+def config(tmp_path: Path) -> AppConfig:
     (tmp_path / "corpus").mkdir()
-    cfg = Config(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
+    cfg = AppConfig(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
     Store(cfg.db_path).save_document(dispatch_004())
     return cfg
 
 
-def stored(config: Config) -> list[dict]:
+def stored(config: AppConfig) -> list[dict]:
     return Feedback(Store(config.db_path).db).rows()
 
 
@@ -56,7 +56,7 @@ def toasts(api: FakeBotApi) -> list[str]:
     return [a.get("text", "") for a in api.calls_to("answerCallbackQuery")]
 
 
-def test_thumbs_up_and_down_with_what_was_wrong_are_stored(api: FakeBotApi, config: Config) -> None:
+def test_thumbs_up_and_down_with_what_was_wrong_are_stored(api: FakeBotApi, config: AppConfig) -> None:
     answerer = FakeAnswerer()
 
     async def scenario() -> None:
@@ -98,7 +98,7 @@ def test_thumbs_up_and_down_with_what_was_wrong_are_stored(api: FakeBotApi, conf
     assert answerer.questions[-1] == QUESTION
 
 
-def test_in_a_group_the_reply_to_the_question_is_the_comment(api: FakeBotApi, config: Config) -> None:
+def test_in_a_group_the_reply_to_the_question_is_the_comment(api: FakeBotApi, config: AppConfig) -> None:
     answerer = FakeAnswerer()
 
     async def scenario() -> None:
@@ -119,7 +119,7 @@ def test_in_a_group_the_reply_to_the_question_is_the_comment(api: FakeBotApi, co
     assert stored(config)[0]["comment"] == "Thiếu văn bản mới hơn" and answerer.questions == [QUESTION]
 
 
-def test_feedback_export_is_in_the_eval_question_format(config: Config, tmp_path: Path) -> None:
+def test_feedback_export_is_in_the_eval_question_format(config: AppConfig, tmp_path: Path) -> None:
     feedback = Feedback(Store(config.db_path).db)
     rows = [("up", QUESTION, "who", "Văn phòng Sở", "Văn phòng Sở chủ trì, phối hợp"),
             ("down", "Hạn nộp báo cáo là ngày nào?", "when", "30/08/2024", ""),

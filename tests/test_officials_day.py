@@ -14,12 +14,12 @@ import pytest
 import test_telegram
 from fake_bot_api import FakeBotApi
 from fakes_bot import UNIT_NOI_VU, UNIT_XA, FakeAnswerer, dispatch_004
-from test_telegram import ADMIN, USER, build, catch_up_done, run, run_daily_job, running
+from test_telegram import ADMIN, USER, build, catch_up_done, reminders_to, run, run_daily_job, running
 
 from bot.answering.answerer import Answerer
 from bot.reminders.subscriptions import Subscriptions
+from bot.settings import AppConfig, BotConfig
 from bot.telegram import conversation, render
-from index.config import BotConfig, Config
 from index.extract.entities import assign_units
 from index.store.database import Store
 from index.store.models import Clause, DateMention, Document
@@ -71,9 +71,9 @@ def buttons(call: dict[str, Any]) -> dict[str, str]:
 
 
 @pytest.fixture
-def config(tmp_path: Path) -> Config:
+def config(tmp_path: Path) -> AppConfig:
     (tmp_path / "corpus").mkdir()
-    cfg = Config(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
+    cfg = AppConfig(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
     Store(cfg.db_path).save_document(dispatch_004())
     return cfg
 
@@ -97,7 +97,7 @@ def busy_dispatch() -> Document:
 
 # --- 1. answers on a phone -------------------------------------------------------------------------
 def test_an_answer_is_bold_first_quoted_apart_cited_on_one_line_and_warns_when_overdue(
-        api: FakeBotApi, indexed: tuple[Config, Any]) -> None:
+        api: FakeBotApi, indexed: tuple[AppConfig, Any]) -> None:
     config, embedder = indexed
 
     async def scenario() -> None:
@@ -137,7 +137,7 @@ def test_reply_wording_labels_dates_and_numbers_task_lists() -> None:
 
 
 # --- 2. conversation ---------------------------------------------------------------------------------
-def test_greetings_thanks_and_not_found_are_answered_kindly(api: FakeBotApi, config: Config) -> None:
+def test_greetings_thanks_and_not_found_are_answered_kindly(api: FakeBotApi, config: AppConfig) -> None:
     answerer = FakeAnswerer()
 
     async def scenario() -> None:
@@ -156,7 +156,7 @@ def test_greetings_thanks_and_not_found_are_answered_kindly(api: FakeBotApi, con
     run(scenario)
 
 
-def test_deadline_questions_in_words_get_the_deadline_list(api: FakeBotApi, config: Config) -> None:
+def test_deadline_questions_in_words_get_the_deadline_list(api: FakeBotApi, config: AppConfig) -> None:
     answerer = FakeAnswerer()
 
     async def scenario() -> None:
@@ -174,7 +174,7 @@ def test_deadline_questions_in_words_get_the_deadline_list(api: FakeBotApi, conf
 
 
 # --- 3. /viec and /deadlines -------------------------------------------------------------------------
-def test_viec_lists_my_units_overdue_first_with_windows_and_pages(api: FakeBotApi, config: Config) -> None:
+def test_viec_lists_my_units_overdue_first_with_windows_and_pages(api: FakeBotApi, config: AppConfig) -> None:
     Store(config.db_path).save_document(busy_dispatch())
 
     async def scenario() -> None:
@@ -204,7 +204,7 @@ def test_viec_lists_my_units_overdue_first_with_windows_and_pages(api: FakeBotAp
     run(scenario)
 
 
-def test_deadlines_for_any_unit_and_help_explains_both(api: FakeBotApi, config: Config) -> None:
+def test_deadlines_for_any_unit_and_help_explains_both(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config, today=TODAY)):
             api.send_text(USER, f"/deadlines {UNIT_NOI_VU}")
@@ -221,7 +221,7 @@ def test_deadlines_for_any_unit_and_help_explains_both(api: FakeBotApi, config: 
 
 
 # --- 4. reminders with actions and task status -------------------------------------------------------
-def test_reminder_buttons_done_stops_it_across_a_restart(api: FakeBotApi, config: Config) -> None:
+def test_reminder_buttons_done_stops_it_across_a_restart(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config, today=TODAY)) as app:
             api.send_text(USER, "/subscribe Uy ban nhan dan cac xa, thi tran")
@@ -252,7 +252,7 @@ def test_reminder_buttons_done_stops_it_across_a_restart(api: FakeBotApi, config
     assert len(rows) == 1 and rows[0]["chat_id"] == USER and rows[0]["user_id"] == USER and rows[0]["done_at"]
 
 
-def test_mute_stops_only_the_unit_the_reminder_came_through(api: FakeBotApi, config: Config) -> None:
+def test_mute_stops_only_the_unit_the_reminder_came_through(api: FakeBotApi, config: AppConfig) -> None:
     subs = Subscriptions(Store(config.db_path).db)
     subs.subscribe(USER, UNIT_XA)
     subs.subscribe(USER, "Phòng Tư pháp")
@@ -274,25 +274,27 @@ def test_mute_stops_only_the_unit_the_reminder_came_through(api: FakeBotApi, con
     assert [s.unit for s in subs.for_chat(USER)] == ["Phòng Tư pháp"]
 
 
-def test_remind_later_resends_when_still_subscribed(api: FakeBotApi, config: Config) -> None:
+def test_remind_later_resends_when_still_subscribed(api: FakeBotApi, config: AppConfig) -> None:
     Subscriptions(Store(config.db_path).db).subscribe(USER, UNIT_XA)
 
     async def scenario() -> None:
         async with running(build(api, config, today=TODAY)) as app:
             await catch_up_done(api, app)
-            reminder = next(c for c in api.calls_to("sendMessage", USER) if "Nhắc hạn" in c["text"])
-            api.press(USER, buttons(reminder)["⏰ Nhắc lại sau"])
+            sent = await api.wait_for(lambda: [c for c in api.calls_to("sendMessage", USER) if "Nhắc hạn" in c["text"]])
+            api.press(USER, buttons(sent[0])["⏰ Nhắc lại sau"])
             await api.wait_for(lambda: [t for t in api.texts(USER) if "nhắc lại" in t])
         async with running(build(api, config, today=dt.date(2024, 8, 28))) as app:
             await catch_up_done(api, app)
-            again = [t for t in api.texts(USER) if "Nhắc hạn" in t]
+            # A loaded machine may deliver after the catch-up job ends: wait for it, then count.
+            await api.wait_for(lambda: len(reminders_to(api, USER)) >= 2)
+            again = reminders_to(api, USER)
             assert len(again) == 2 and "còn 2 ngày" in again[1]
 
     run(scenario)
 
 
 # --- 5. confirmations, menus, admin views -------------------------------------------------------------
-def test_unsubscribe_asks_which_and_remove_can_be_cancelled(api: FakeBotApi, config: Config) -> None:
+def test_unsubscribe_asks_which_and_remove_can_be_cancelled(api: FakeBotApi, config: AppConfig) -> None:
     subs = Subscriptions(Store(config.db_path).db)
     subs.subscribe(USER, UNIT_XA)
     subs.subscribe(USER, UNIT_NOI_VU)
@@ -323,7 +325,7 @@ def test_unsubscribe_asks_which_and_remove_can_be_cancelled(api: FakeBotApi, con
     assert len(Store(config.db_path).documents()) == 1
 
 
-def test_command_menus_per_audience(api: FakeBotApi, config: Config) -> None:
+def test_command_menus_per_audience(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config)):
             calls = api.calls_to("setMyCommands")

@@ -21,17 +21,17 @@ from test_telegram import ADMIN, USER, build, catch_up_done, run, running
 from bot.cli import cli
 from bot.reminders.progress import progress
 from bot.reminders.subscriptions import Subscriptions
+from bot.settings import AppConfig, BotConfig, DigestConfig
 from bot.telegram import render
-from index.config import BotConfig, Config, DigestConfig
 from index.store.database import Store
 
 api = test_telegram.api
 
 
 @pytest.fixture
-def config(tmp_path: Path) -> Config:
+def config(tmp_path: Path) -> AppConfig:
     (tmp_path / "corpus").mkdir()
-    cfg = Config(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
+    cfg = AppConfig(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
     store = Store(cfg.db_path)
     store.save_document(dispatch_004())
     store.save_document(busy_dispatch())
@@ -47,7 +47,7 @@ async def _mark_second_done(api: FakeBotApi) -> None:
     await api.wait_for(lambda: [t for t in api.texts(USER) if "Đã ghi nhận hoàn thành" in t])
 
 
-def test_tiendo_counts_done_pending_overdue_per_document_and_unit(api: FakeBotApi, config: Config) -> None:
+def test_tiendo_counts_done_pending_overdue_per_document_and_unit(api: FakeBotApi, config: AppConfig) -> None:
     Subscriptions(Store(config.db_path).db).subscribe(USER, UNIT_XA)
 
     async def scenario() -> None:
@@ -89,7 +89,7 @@ def test_progress_on_an_empty_store_says_so(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "No dated tasks" in result.output
 
 
-def test_remove_with_several_matches_offers_them_as_buttons(api: FakeBotApi, config: Config) -> None:
+def test_remove_with_several_matches_offers_them_as_buttons(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config)):
             api.send_text(ADMIN, "/remove UBND", user_id=ADMIN)
@@ -117,7 +117,7 @@ def test_remove_with_several_matches_offers_them_as_buttons(api: FakeBotApi, con
     assert len(Store(config.db_path).documents()) == 2
 
 
-def test_groups_get_their_own_menu_and_admins_the_leaders_commands(api: FakeBotApi, config: Config) -> None:
+def test_groups_get_their_own_menu_and_admins_the_leaders_commands(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config)):
             calls = api.calls_to("setMyCommands")
@@ -133,7 +133,7 @@ def test_groups_get_their_own_menu_and_admins_the_leaders_commands(api: FakeBotA
     run(scenario)
 
 
-def test_mysubs_states_when_reminders_and_the_digest_come(api: FakeBotApi, config: Config) -> None:
+def test_mysubs_states_when_reminders_and_the_digest_come(api: FakeBotApi, config: AppConfig) -> None:
     Subscriptions(Store(config.db_path).db).subscribe(USER, UNIT_XA)
     weekly = replace(config, digest=DigestConfig(enabled=True))
 

@@ -23,10 +23,11 @@ from bot.answering.answerer import Answerer
 from bot.answering.result import ABSTAIN
 from bot.cli import cli
 from bot.reminders.subscriptions import Subscriptions
+from bot.settings import AppConfig, BotConfig
 from bot.telegram import render
 from bot.telegram.app import CATCH_UP_JOB, DAILY_JOB, build_application, default_file_url
 from bot.telegram.handlers.upload import claim_name, safe_name
-from index.config import BotConfig, Config
+from index.config import Config
 from index.store.database import Store
 
 ADMIN, USER, OTHER_USER, GROUP = 9001, 5001, 5002, -100777
@@ -44,14 +45,14 @@ def api() -> FakeBotApi:
 
 
 @pytest.fixture
-def config(tmp_path: Path) -> Config:
+def config(tmp_path: Path) -> AppConfig:
     (tmp_path / "corpus").mkdir()
-    cfg = Config(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
+    cfg = AppConfig(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
     Store(cfg.db_path).save_document(dispatch_004())
     return cfg
 
 
-def build(api: FakeBotApi, config: Config, *, today: dt.date = dt.date(2024, 8, 27),
+def build(api: FakeBotApi, config: AppConfig, *, today: dt.date = dt.date(2024, 8, 27),
           answerer: Any = None, embedder: Any = None) -> Application:
     return build_application(config, token=api.token, base_url=api.base_url, base_file_url=api.base_file_url,
                              answerer=answerer or FakeAnswerer(), today=lambda: today, embedder=embedder)
@@ -81,8 +82,12 @@ async def run_daily_job(app: Application) -> None:
 
 
 async def catch_up_done(api: FakeBotApi, app: Application) -> None:
+    """The startup catch-up has run: its job has left the queue and its delivery, which holds the
+    reminder lock while it sends, is over (a loaded machine is slow to send)."""
     await api.wait_for(lambda: not app.job_queue.get_jobs_by_name(CATCH_UP_JOB), timeout=5)
     await asyncio.sleep(0.1)
+    async with app.bot_data["services"].reminder_lock:
+        pass
 
 
 def reminders_to(api: FakeBotApi, chat_id: int) -> list[str]:
@@ -90,7 +95,7 @@ def reminders_to(api: FakeBotApi, chat_id: int) -> list[str]:
 
 
 # --- conversation --------------------------------------------------------------------------------
-def test_start_help_and_vietnamese_command_menu(api: FakeBotApi, config: Config) -> None:
+def test_start_help_and_vietnamese_command_menu(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config)):
             commands = api.calls_to("setMyCommands")[0]["commands"]
@@ -104,7 +109,7 @@ def test_start_help_and_vietnamese_command_menu(api: FakeBotApi, config: Config)
     run(scenario)
 
 
-def test_question_answered_with_escaped_html_and_sources_button(api: FakeBotApi, config: Config) -> None:
+def test_question_answered_with_escaped_html_and_sources_button(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config)):
             api.send_text(USER, QUESTION)
@@ -127,7 +132,7 @@ def test_question_answered_with_escaped_html_and_sources_button(api: FakeBotApi,
     run(scenario)
 
 
-def test_groups_answer_only_ask_and_mentions(api: FakeBotApi, config: Config) -> None:
+def test_groups_answer_only_ask_and_mentions(api: FakeBotApi, config: AppConfig) -> None:
     answerer = FakeAnswerer()
 
     async def scenario() -> None:
@@ -146,7 +151,7 @@ def test_groups_answer_only_ask_and_mentions(api: FakeBotApi, config: Config) ->
     run(scenario)
 
 
-def test_bad_input_gets_clear_vietnamese_messages(api: FakeBotApi, config: Config) -> None:
+def test_bad_input_gets_clear_vietnamese_messages(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config)):
             for n, send in enumerate([
@@ -167,7 +172,7 @@ def test_bad_input_gets_clear_vietnamese_messages(api: FakeBotApi, config: Confi
     run(scenario)
 
 
-def test_errors_are_reported_and_the_bot_keeps_running(api: FakeBotApi, config: Config) -> None:
+def test_errors_are_reported_and_the_bot_keeps_running(api: FakeBotApi, config: AppConfig) -> None:
     answerer = FakeAnswerer()
     answerer.fail = True
 
@@ -182,7 +187,7 @@ def test_errors_are_reported_and_the_bot_keeps_running(api: FakeBotApi, config: 
     run(scenario)
 
 
-def test_a_slow_question_does_not_block_others(api: FakeBotApi, config: Config) -> None:
+def test_a_slow_question_does_not_block_others(api: FakeBotApi, config: AppConfig) -> None:
     gate = threading.Event()
 
     async def scenario() -> None:
@@ -197,7 +202,7 @@ def test_a_slow_question_does_not_block_others(api: FakeBotApi, config: Config) 
     run(scenario)
 
 
-def test_allowlist_refuses_others(api: FakeBotApi, config: Config) -> None:
+def test_allowlist_refuses_others(api: FakeBotApi, config: AppConfig) -> None:
     config = replace(config, bot=replace(config.bot, allowed_users=(USER,)))
     answerer = FakeAnswerer()
 
@@ -213,7 +218,7 @@ def test_allowlist_refuses_others(api: FakeBotApi, config: Config) -> None:
 
 
 # --- deadlines, subscriptions, reminders ------------------------------------------------------------
-def test_deadlines_lists_upcoming_with_unit_task_and_document(api: FakeBotApi, config: Config) -> None:
+def test_deadlines_lists_upcoming_with_unit_task_and_document(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config)):
             api.send_text(USER, "/deadlines")
@@ -224,7 +229,7 @@ def test_deadlines_lists_upcoming_with_unit_task_and_document(api: FakeBotApi, c
     run(scenario)
 
 
-def test_subscribe_with_buttons_mysubs_and_unsubscribe(api: FakeBotApi, config: Config) -> None:
+def test_subscribe_with_buttons_mysubs_and_unsubscribe(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config)):
             api.send_text(USER, "/subscribe")
@@ -252,7 +257,7 @@ def test_subscribe_with_buttons_mysubs_and_unsubscribe(api: FakeBotApi, config: 
     run(scenario)
 
 
-def test_reminders_are_sent_once_and_not_again_after_restart(api: FakeBotApi, config: Config) -> None:
+def test_reminders_are_sent_once_and_not_again_after_restart(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config)) as app:
             api.send_text(USER, "/subscribe Uy ban nhan dan cac xa, thi tran")
@@ -277,7 +282,7 @@ def test_reminders_are_sent_once_and_not_again_after_restart(api: FakeBotApi, co
     run(scenario)
 
 
-def test_blocked_or_missing_chats_do_not_stop_other_reminders(api: FakeBotApi, config: Config) -> None:
+def test_blocked_or_missing_chats_do_not_stop_other_reminders(api: FakeBotApi, config: AppConfig) -> None:
     blocked, missing = 6001, 6002
     store = Store(config.db_path)
     for chat in (blocked, USER, missing):
@@ -299,7 +304,7 @@ def test_blocked_or_missing_chats_do_not_stop_other_reminders(api: FakeBotApi, c
 
 
 # --- admin ---------------------------------------------------------------------------------------------
-def test_non_admin_upload_is_refused_and_changes_nothing(api: FakeBotApi, config: Config) -> None:
+def test_non_admin_upload_is_refused_and_changes_nothing(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config)):
             api.send_document(USER, "ke_hoach.docx", b"PK fake docx")
@@ -315,7 +320,7 @@ def test_non_admin_upload_is_refused_and_changes_nothing(api: FakeBotApi, config
     assert [d.source for d in Store(config.db_path).documents()] == ["004_c66a1e2327b84e98.txt"]
 
 
-def test_admin_upload_of_wrong_type_or_oversized_file_is_refused(api: FakeBotApi, config: Config) -> None:
+def test_admin_upload_of_wrong_type_or_oversized_file_is_refused(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config)):
             api.send_document(ADMIN, "virus.exe", b"MZ")
@@ -328,7 +333,7 @@ def test_admin_upload_of_wrong_type_or_oversized_file_is_refused(api: FakeBotApi
     assert list(config.corpus_dir.iterdir()) == []
 
 
-def test_docs_lists_documents_for_admins(api: FakeBotApi, config: Config) -> None:
+def test_docs_lists_documents_for_admins(api: FakeBotApi, config: AppConfig) -> None:
     async def scenario() -> None:
         async with running(build(api, config)):
             api.send_text(ADMIN, "/docs")
@@ -372,16 +377,16 @@ def indexed_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, An
 
 
 @pytest.fixture
-def indexed(indexed_template: tuple[Path, Any], tmp_path: Path) -> tuple[Config, Any]:
+def indexed(indexed_template: tuple[Path, Any], tmp_path: Path) -> tuple[AppConfig, Any]:
     """A private copy of the indexed seed corpus and data dir."""
     root, embedder = indexed_template
     for name in ("corpus", "data"):
         shutil.copytree(root / name, tmp_path / name)
-    cfg = Config(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
+    cfg = AppConfig(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
     return cfg, embedder
 
 
-def test_admin_upload_indexes_notifies_and_shows_deadlines(api: FakeBotApi, indexed: tuple[Config, Any]) -> None:
+def test_admin_upload_indexes_notifies_and_shows_deadlines(api: FakeBotApi, indexed: tuple[AppConfig, Any]) -> None:
     config, embedder = indexed
     subs = Subscriptions(Store(config.db_path).db)
     subs.subscribe(USER, "")
@@ -416,7 +421,7 @@ def test_admin_upload_indexes_notifies_and_shows_deadlines(api: FakeBotApi, inde
     ("hong.docx", b"PK\x03\x04 not really a zip", "Không đọc được tệp"),
     ("scanned.pdf", (FIXTURES / "scanned.pdf").read_bytes(), "bản quét"),
 ])
-def test_unreadable_upload_is_rejected_and_nothing_changes(api: FakeBotApi, indexed: tuple[Config, Any],
+def test_unreadable_upload_is_rejected_and_nothing_changes(api: FakeBotApi, indexed: tuple[AppConfig, Any],
                                                            name: str, data: bytes, expected: str) -> None:
     config, embedder = indexed
     before = sorted(p.name for p in config.corpus_dir.iterdir())
@@ -433,7 +438,7 @@ def test_unreadable_upload_is_rejected_and_nothing_changes(api: FakeBotApi, inde
     assert Store(config.db_path).clause_ids() == ids
 
 
-def test_admin_remove_and_reindex(api: FakeBotApi, indexed: tuple[Config, Any]) -> None:
+def test_admin_remove_and_reindex(api: FakeBotApi, indexed: tuple[AppConfig, Any]) -> None:
     config, embedder = indexed
     answerer = FakeAnswerer()
 
@@ -456,7 +461,7 @@ def test_admin_remove_and_reindex(api: FakeBotApi, indexed: tuple[Config, Any]) 
     assert answerer.reloads == 2
 
 
-def test_real_answerer_names_the_unit_and_cites(api: FakeBotApi, indexed: tuple[Config, Any]) -> None:
+def test_real_answerer_names_the_unit_and_cites(api: FakeBotApi, indexed: tuple[AppConfig, Any]) -> None:
     config, embedder = indexed
 
     async def scenario() -> None:

@@ -6,21 +6,26 @@ import importlib
 
 import click
 
-# name -> (module:attribute, one-line help). Modules are imported only when their command runs.
-COMMANDS: dict[str, tuple[str, str]] = {
-    "index": ("bot.cli.corpus:index_cmd", "Parse the corpus into the store and search indexes."),
-    "docs": ("bot.cli.corpus:docs_cmd", "List indexed documents."),
-    "show": ("bot.cli.corpus:show_cmd", "Show one document: header, clauses, dates."),
-    "deadlines": ("bot.cli.corpus:deadlines_cmd", "List deadlines from a date on."),
-    "units": ("bot.cli.units:units_cmd", "List the registry of units (and mentions left unresolved)."),
-    "ask": ("bot.cli.answer:ask_cmd", "Answer a question from the indexed directives."),
-    "eval": ("bot.cli.answer:eval_cmd", "Score retrieval and answers on a question set."),
-    "serve": ("bot.cli.serve:serve_cmd", "Run the Telegram bot."),
-    "remind": ("bot.cli.serve:remind_cmd", "Send (or with --dry-run, print) due reminders."),
-    "bench": ("bot.quality.bench:bench_cmd", "Benchmark indexing and queries against baselines."),
-    "progress": ("bot.cli.progress:progress_cmd", "Tasks done / pending / overdue per document and unit."),
-    "feedback": ("bot.cli.feedback:feedback_cmd", "List feedback on answers, or export it as eval questions."),
+# module -> its commands (name -> one-line help); command NAME is the module's NAME_cmd. A module is
+# imported only when one of its commands runs.
+MODULES: dict[str, dict[str, str]] = {
+    "bot.cli.corpus": {
+        "index": "Parse the corpus into the store and search indexes.",
+        "docs": "List indexed documents.",
+        "show": "Show one document: header, clauses, dates.",
+        "deadlines": "List deadlines from a date on.",
+    },
+    "bot.cli.units": {"units": "List the registry of units (and mentions left unresolved)."},
+    "bot.cli.answer": {"ask": "Answer a question from the indexed directives.",
+                       "eval": "Score retrieval and answers on a question set."},
+    "bot.cli.serve": {"serve": "Run the Telegram bot.", "remind": "Send (or with --dry-run, print) due reminders."},
+    "bot.quality.bench": {"bench": "Benchmark indexing and queries against baselines."},
+    "bot.cli.progress": {"progress": "Tasks done / pending / overdue per document and unit."},
+    "bot.cli.feedback": {"feedback": "List feedback on answers, or export it as eval questions."},
 }
+# name -> (module, one-line help), in the order `cchc --help` lists them.
+COMMANDS: dict[str, tuple[str, str]] = {
+    name: (module, help_) for module, helps in MODULES.items() for name, help_ in helps.items()}
 
 
 class LazyGroup(click.Group):
@@ -32,15 +37,14 @@ class LazyGroup(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name not in COMMANDS:
             return None
-        target, _ = COMMANDS[name]
-        module_name, attr = target.split(":")
+        module_name, _ = COMMANDS[name]
         try:
             module = importlib.import_module(module_name)
         except ModuleNotFoundError as exc:
             if exc.name != module_name:
                 raise
             return None
-        return getattr(module, attr)
+        return getattr(module, f"{name}_cmd")
 
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         with formatter.section("Commands"):

@@ -7,14 +7,14 @@ from contextlib import contextmanager
 
 import click
 
-from index.config import Config, load_config
+from bot.settings import AppConfig, load_app_config
 from index.errors import CchcError
 
 
-def cli_config(ctx: click.Context, corpus: str | None = None, data: str | None = None) -> Config:
+def cli_config(ctx: click.Context, corpus: str | None = None, data: str | None = None) -> AppConfig:
     """The config named by --config (or the default), with --corpus/--data applied."""
     try:
-        config = load_config((ctx.find_root().obj or {}).get("config_path"))
+        config = load_app_config((ctx.find_root().obj or {}).get("config_path"))
     except CchcError as exc:
         raise click.ClickException(str(exc)) from exc
     return config.with_dirs(corpus=corpus, data=data)

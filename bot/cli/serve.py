@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 import click
 
 from bot.cli.common import cli_config, domain_errors
-from index.config import Config
+from bot.settings import AppConfig
 
 if TYPE_CHECKING:
     from bot.reminders.delivery import DeliveryReport
@@ -47,7 +47,7 @@ def webhook_secret(env: Mapping[str, str]) -> str:
     return secret
 
 
-def webhook_settings(config: Config, url: str, port: int, listen: str | None,
+def webhook_settings(config: AppConfig, url: str, port: int, listen: str | None,
                      env: Mapping[str, str]) -> dict[str, Any]:
     """Keyword arguments for run_webhook/start_webhook; setWebhook registers the secret with Telegram."""
     return {"listen": listen or config.bot.webhook_listen, "port": port,
@@ -107,7 +107,7 @@ def remind_cmd(ctx: click.Context, dry_run: bool, today: dt.datetime | None, dat
     click.echo(f"sent {report.sent} reminder(s), {report.failed} failed, {report.chats} chat(s)", err=True)
 
 
-def _print_due(config: Config, day: dt.date) -> None:
+def _print_due(config: AppConfig, day: dt.date) -> None:
     from bot.reminders.schedule import collect
     from bot.reminders.subscriptions import open_db
 
@@ -119,7 +119,7 @@ def _print_due(config: Config, day: dt.date) -> None:
         click.echo(f"no reminders due on {day:%d/%m/%Y}", err=True)
 
 
-async def _send(config: Config, token: str, base_url: str | None, day: dt.date) -> DeliveryReport:
+async def _send(config: AppConfig, token: str, base_url: str | None, day: dt.date) -> DeliveryReport:
     from telegram.ext import ExtBot
 
     from bot.reminders.delivery import deliver_reminders

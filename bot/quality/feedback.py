@@ -13,6 +13,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from bot.reminders.rows import insert_once, stamp
 from index.text.normalize import nfc
 
 UP, DOWN = "up", "down"
@@ -20,10 +21,6 @@ COMMENT_WAIT = dt.timedelta(minutes=10)    # a private chat's next message is th
 EVIDENCE_CHARS = 80
 EVAL_KINDS = ("who", "when", "number", "ref", "what")
 _ENGLISH = re.compile(r"\b(?:what|who|when|which|how|must|does|is|are|the|of|to)\b", re.IGNORECASE)
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -54,13 +51,10 @@ class Feedback:
 
     def record(self, chat_id: int, user_id: int, key: str, verdict: str, answer: Given) -> bool:
         """Store a 👍 or 👎; False when this user already judged this answer here."""
-        with self.db.conn:
-            cursor = self.db.execute(
-                "insert or ignore into feedback (chat_id, user_id, answer_key, verdict, question, intent, answer,"
-                " reply, evidence, comment, prompt_id, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, '', 0, ?)",
-                [chat_id, user_id, key, verdict, answer.question, answer.intent, answer.answer, answer.reply,
-                 answer.evidence, _now()])
-        return cursor.rowcount == 1
+        return insert_once(self.db, "feedback", {
+            "chat_id": chat_id, "user_id": user_id, "answer_key": key, "verdict": verdict,
+            "question": answer.question, "intent": answer.intent, "answer": answer.answer, "reply": answer.reply,
+            "evidence": answer.evidence, "comment": "", "prompt_id": 0, "created_at": stamp()})
 
     def await_comment(self, chat_id: int, user_id: int, key: str, prompt_id: int) -> None:
         """Remember the "Sai ở đâu?" message a 👎 was answered with."""

@@ -13,6 +13,7 @@ import datetime as dt
 import random
 import shutil
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from index.text.vocabulary import DOC_TYPES
@@ -104,50 +105,115 @@ CITE_KINDS = (_cited("quyết định", "UBND"), _cited("kế hoạch", "UBND"),
 CITE_ISSUERS = {"NĐ-CP": "Chính phủ", "TT-BNV": "Bộ Nội vụ", "NQ-HĐND": "HĐND tỉnh"}
 
 
+def _date(rng: random.Random, issued: dt.date, offset_days: tuple[int, int]) -> str:
+    """dd/mm/yyyy (zero-padded or not) some days after (or, negative, before) the issue date."""
+    day = issued + dt.timedelta(days=rng.randint(*offset_days))
+    if rng.random() < 0.5:
+        return f"{day.day:02d}/{day.month:02d}/{day.year}"
+    return f"{day.day}/{day.month}/{day.year}"
+
+
+def _person(rng: random.Random) -> str:
+    """A signer's full name."""
+    return f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
+
+
+def _cite(rng: random.Random, issued: dt.date) -> str:
+    """An earlier document, as a preamble or a qualifier cites it: "Quyết định số 12/QĐ-UBND ngày … của …"."""
+    kind, code = rng.choice(CITE_KINDS)
+    date = _date(rng, issued, (-720, -5))
+    code = code.format(y=date[-4:])
+    issuer = next((v for k, v in CITE_ISSUERS.items() if k in code), rng.choice(("UBND tỉnh", "UBND huyện")))
+    number = rng.randint(1, 4999)
+    return f"{kind} số {number}/{code} ngày {date} của {issuer}"
+
+
+@dataclass(frozen=True)
+class _Issuer:
+    """Who issues a dispatch and when: a district People's Committee (about a third) or a provincial
+    department, with the units its dispatches assign work to."""
+
+    issued: dt.date
+    district: bool
+    province: str
+    place: str           # where it is issued: the district, or the province
+    name: str
+    code: str            # the ký hiệu after the number, e.g. "UBND-NV" or "SNV-CCHC"
+    units: tuple[str, ...]
+
+    @property
+    def year(self) -> int:
+        return self.issued.year
+
+    @classmethod
+    def draw(cls, rng: random.Random) -> _Issuer:
+        """The issuer and issue date, as the first draws of a dispatch's stream."""
+        issued = dt.date(rng.randint(2019, 2027), 1, 1) + dt.timedelta(days=rng.randint(0, 364))
+        district = rng.random() < 0.35
+        province = rng.choice(PROVINCES)
+        if district:
+            place, province = rng.choice(DISTRICTS)
+            code = rng.choice(("UBND-NV", "UBND-VP"))
+            return cls(issued, True, province, place, f"UBND huyện {place}", code, DISTRICT_UNITS)
+        name, code, own = rng.choice(DEPARTMENTS)
+        code = f"{code}-{rng.choice(('VP', 'CCHC', 'TCHC', 'VP2'))}"
+        return cls(issued, False, province, province, name, code, DEPT_COMMON + own)
+
+
+def _recipients(rng: random.Random, by: _Issuer) -> list[str]:
+    """Kính gửi: the issuer's own offices, or some of its units by name."""
+    if by.district:
+        return ["Kính gửi:", "- Các phòng chuyên môn thuộc UBND huyện;", "- Ủy ban nhân dân các xã, thị trấn."]
+    if rng.random() < 0.6:
+        return ["Kính gửi: Các phòng, đơn vị thuộc Sở."]
+    chosen = rng.sample(by.units, 3)
+    return ["Kính gửi:", *(f"- {u};" for u in chosen[:-1]), f"- {chosen[-1]}."]
+
+
+def _situation(rng: random.Random, by: _Issuer) -> list[str]:
+    """A paragraph on last period's results, with footnotes naming communes or offices."""
+    total = rng.randint(40, 900)
+    online = rng.randint(1, total)
+    notes = [rng.sample(COMMUNES if by.district else by.units, 2) for _ in range(2)]
+    text = (f"Trong năm {by.year - 1}, tỷ lệ hồ sơ trực tuyến đạt {online}/{total} hồ sơ "
+            f"({online * 100 // total}%); việc số hóa hồ sơ còn chậm¹; một số đơn vị để hồ sơ quá hạn².")
+    marks = ("¹", "²")
+    return [text, *(f"{m} {'Các xã' if by.district else 'Các đơn vị'}: {', '.join(n)}." for m, n in
+                    zip(marks, notes, strict=True))]
+
+
+def _footer(rng: random.Random, by: _Issuer) -> list[str]:
+    """Nơi nhận, the signer's title (or on behalf of) and name."""
+    short = by.code.split("-")[-1]
+    cc = ["Nơi nhận:", "- Như trên;", f"- {rng.choice(('UBND tỉnh', 'Sở Nội vụ', 'Thường trực Huyện ủy'))};",
+          f"- Lưu: VT, {short}."]
+    if by.district:
+        sign = rng.choice((["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]))
+    else:
+        sign = rng.choice((["GIÁM ĐỐC"], ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]))
+    return [*cc, *sign, _person(rng)]
+
+
 class _Writer:
     """One dispatch, drawn from its own random stream."""
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
-        self.issued = dt.date(rng.randint(2019, 2027), 1, 1) + dt.timedelta(days=rng.randint(0, 364))
-        self.year = self.issued.year
-        self.district = rng.random() < 0.35
-        self.province = rng.choice(PROVINCES)
-        if self.district:
-            self.place, self.province = rng.choice(DISTRICTS)
-            self.issuer, self.code = f"UBND huyện {self.place}", rng.choice(("UBND-NV", "UBND-VP"))
-            self.units = list(DISTRICT_UNITS)
-        else:
-            name, code, own = rng.choice(DEPARTMENTS)
-            self.place, self.issuer = self.province, name
-            self.code = f"{code}-{rng.choice(('VP', 'CCHC', 'TCHC', 'VP2'))}"
-            self.units = list(DEPT_COMMON + own)
+        self.by = _Issuer.draw(rng)
 
-    # --- small pieces ---------------------------------------------------------------------------
     def pick(self, options: Sequence[str]) -> str:
         return self.rng.choice(options)
 
-    def date(self, offset_days: tuple[int, int]) -> str:
-        """dd/mm/yyyy (zero-padded or not) some days after (or, negative, before) the issue date."""
-        day = self.issued + dt.timedelta(days=self.rng.randint(*offset_days))
-        if self.rng.random() < 0.5:
-            return f"{day.day:02d}/{day.month:02d}/{day.year}"
-        return f"{day.day}/{day.month}/{day.year}"
-
-    def person(self) -> str:
-        return f"{self.pick(FAMILY)} {self.pick(MIDDLE)} {self.pick(GIVEN)}"
-
-    def cite(self) -> str:
-        kind, code = self.rng.choice(CITE_KINDS)
-        date = self.date((-720, -5))
-        code = code.format(y=date[-4:])
-        issuer = next((v for k, v in CITE_ISSUERS.items() if k in code), self.pick(("UBND tỉnh", "UBND huyện")))
-        number = self.rng.randint(1, 4999)
-        return f"{kind} số {number}/{code} ngày {date} của {issuer}"
+    def due(self) -> str:
+        """A deadline date, 10 to 240 days after the issue date."""
+        return _date(self.rng, self.by.issued, (10, 240))
 
     def fill(self, template: str) -> str:
-        return template.format(y=self.year, p=f"{self.year - 1}", pct=self.rng.choice((50, 70, 80, 90, 95, 100)),
-                               n=self.rng.randint(3, 180), place=f"tỉnh {self.province}", cite=self.cite())
+        """A template's {y}, {p}, {pct}, {n}, {place} and {cite} filled in."""
+        year = self.by.year
+        return template.format(y=year, p=f"{year - 1}", pct=self.rng.choice((50, 70, 80, 90, 95, 100)),
+                               n=self.rng.randint(3, 180), place=f"tỉnh {self.by.province}",
+                               cite=_cite(self.rng, self.by.issued))
 
     # --- sentences ------------------------------------------------------------------------------
     def task(self) -> str:
@@ -157,15 +223,15 @@ class _Writer:
     def deadline(self) -> str:
         roll = self.rng.random()
         if roll < 0.35:
-            return f"; hoàn thành trước ngày {self.date((10, 240))}"
+            return f"; hoàn thành trước ngày {self.due()}"
         if roll < 0.55:
-            return f"; báo cáo kết quả về {self.pick(self.units)} trước ngày {self.date((10, 240))}"
+            return f"; báo cáo kết quả về {self.pick(self.by.units)} trước ngày {self.due()}"
         if roll < 0.65:
             return f"; định kỳ báo cáo trước ngày {self.rng.randint(10, 25)} hằng tháng"
         return ""
 
     def assignment(self) -> str:
-        lead, support = self.rng.sample(self.units, 2)
+        lead, support = self.rng.sample(self.by.units, 2)
         task = self.task()
         form = self.rng.random()
         if form < 0.4:
@@ -183,52 +249,33 @@ class _Writer:
 
     # --- blocks ---------------------------------------------------------------------------------
     def header(self, plan: bool, subject: str) -> list[str]:
-        if self.district:
-            issuer = [f"ỦY BAN NHÂN DÂN HUYỆN {self.place.upper()}"]
+        if self.by.district:
+            issuer = [f"ỦY BAN NHÂN DÂN HUYỆN {self.by.place.upper()}"]
         else:
-            issuer = [f"UBND TỈNH {self.province.upper()}", self.issuer.upper()]
+            issuer = [f"UBND TỈNH {self.by.province.upper()}", self.by.name.upper()]
         number = f"{self.rng.randint(1, 3999)}" if self.rng.random() < 0.85 else ""
-        code = "KH-" + self.code.split("-")[0] if plan else self.code
-        day = f"{self.issued.day:02d}" if number else "   "
+        code = "KH-" + self.by.code.split("-")[0] if plan else self.by.code
+        day = f"{self.by.issued.day:02d}" if number else "   "
         lines = [*issuer, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", f"Số: {number}/{code}"]
-        dated = f"{self.place}, ngày {day} tháng {self.issued.month:02d} năm {self.year}"
+        dated = f"{self.by.place}, ngày {day} tháng {self.by.issued.month:02d} năm {self.by.year}"
         if plan:
             return [*lines, dated, "KẾ HOẠCH", subject[0].upper() + subject[1:]]
-        return [*lines, f"V/v {subject}", dated, *self.recipients()]
-
-    def recipients(self) -> list[str]:
-        if self.district:
-            return ["Kính gửi:", "- Các phòng chuyên môn thuộc UBND huyện;", "- Ủy ban nhân dân các xã, thị trấn."]
-        if self.rng.random() < 0.6:
-            return ["Kính gửi: Các phòng, đơn vị thuộc Sở."]
-        chosen = self.rng.sample(self.units, 3)
-        return ["Kính gửi:", *(f"- {u};" for u in chosen[:-1]), f"- {chosen[-1]}."]
+        return [*lines, f"V/v {subject}", dated, *_recipients(self.rng, self.by)]
 
     def preamble(self, subject: str) -> list[str]:
-        cites = "; ".join(self.cite() + f" về {self.fill(self.pick(SUBJECTS))}" for _ in range(self.rng.randint(1, 3)))
-        who = "Ủy ban nhân dân huyện" if self.district else "Giám đốc Sở"
+        cites = "; ".join(_cite(self.rng, self.by.issued) + f" về {self.fill(self.pick(SUBJECTS))}"
+                          for _ in range(self.rng.randint(1, 3)))
+        who = "Ủy ban nhân dân huyện" if self.by.district else "Giám đốc Sở"
         lines = [f"{self.pick(('Thực hiện', 'Căn cứ'))} {cites}; để triển khai có hiệu quả việc {subject}, "
                  f"{who} yêu cầu các cơ quan, đơn vị thực hiện các nội dung sau:"]
         if self.rng.random() < 0.4:
-            lines[0:0] = self.situation()
+            lines[0:0] = _situation(self.rng, self.by)
         return lines
-
-    def situation(self) -> list[str]:
-        """A paragraph on last period's results, with footnotes naming communes or offices."""
-        total = self.rng.randint(40, 900)
-        online = self.rng.randint(1, total)
-        notes = [self.rng.sample(COMMUNES if self.district else self.units, 2) for _ in range(2)]
-        text = (f"Trong năm {self.year - 1}, tỷ lệ hồ sơ trực tuyến đạt {online}/{total} hồ sơ "
-                f"({online * 100 // total}%); việc số hóa hồ sơ còn chậm¹; một số đơn vị để hồ sơ quá hạn²."
-                )
-        marks = ("¹", "²")
-        return [text, *(f"{m} {'Các xã' if self.district else 'Các đơn vị'}: {', '.join(n)}." for m, n in
-                        zip(marks, notes, strict=True))]
 
     def items(self) -> list[str]:
         lines: list[str] = []
         by_unit = self.rng.random() < 0.4
-        units = self.rng.sample(self.units, min(len(self.units), self.rng.randint(2, 5)))
+        units = self.rng.sample(self.by.units, min(len(self.by.units), self.rng.randint(2, 5)))
         for k in range(1, self.rng.randint(3, 8) + 1):
             if by_unit and k <= len(units):
                 lines.append(f"{k}. {units[k - 1]}")
@@ -242,35 +289,25 @@ class _Writer:
         lines = ["I. MỤC ĐÍCH, YÊU CẦU", f"1. {self.task()}.", f"2. {self.task()}.",
                  "II. NHIỆM VỤ, GIẢI PHÁP"]
         for k in range(1, self.rng.randint(2, 5) + 1):
-            lines.append(f"{k}. {self.pick(OBJECTS).format(y=self.year).capitalize()}")
+            lines.append(f"{k}. {self.pick(OBJECTS).format(y=self.by.year).capitalize()}")
             for letter in "abcd"[: self.rng.randint(1, 4)]:
                 lines.append(f"{letter}) " + self.assignment())
         lines.append("III. TỔ CHỨC THỰC HIỆN")
-        for k, unit in enumerate(self.rng.sample(self.units, 3), 1):
+        for k, unit in enumerate(self.rng.sample(self.by.units, 3), 1):
             lines.append(f"{k}. {unit}")
             lines += [self.bullet() for _ in range(self.rng.randint(1, 3))]
         return lines
-
-    def footer(self) -> list[str]:
-        short = self.code.split("-")[-1]
-        cc = ["Nơi nhận:", "- Như trên;", f"- {self.pick(('UBND tỉnh', 'Sở Nội vụ', 'Thường trực Huyện ủy'))};",
-              f"- Lưu: VT, {short}."]
-        if self.district:
-            sign = self.pick((["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"], ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]))
-        else:
-            sign = self.pick((["GIÁM ĐỐC"], ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC"]))
-        return [*cc, *sign, self.person()]
 
     def document(self) -> str:
         plan = self.rng.random() < 0.2
         subject = self.fill(self.pick(SUBJECTS))
         closing = self.pick((
             "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện./.",
-            f"Giao {self.pick(self.units)} theo dõi, đôn đốc và tổng hợp báo cáo kết quả thực hiện./.",
+            f"Giao {self.pick(self.by.units)} theo dõi, đôn đốc và tổng hợp báo cáo kết quả thực hiện./.",
             "Trên đây là các nội dung cần tập trung triển khai; đề nghị các đơn vị thực hiện nghiêm túc./.",
         ))
         body = self.plan_body() if plan else self.items()
-        lines = [*self.header(plan, subject), *self.preamble(subject), *body, closing, *self.footer()]
+        lines = [*self.header(plan, subject), *self.preamble(subject), *body, closing, *_footer(self.rng, self.by)]
         return "\n\n".join(lines) + "\n"
 
 

@@ -3,13 +3,9 @@ marked which deadline done, for which unit, in which chat, and when."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 import sqlite_utils
 
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
+from bot.reminders.rows import insert_once, stamp
 
 
 class Completions:
@@ -20,11 +16,9 @@ class Completions:
 
     def complete(self, chat_id: int, key: str, unit: str, user_id: int, user_name: str) -> bool:
         """Record a deadline as done in a chat; False when it already was."""
-        with self.db.conn:
-            cursor = self.db.execute(
-                "insert or ignore into task_completions (chat_id, deadline_key, unit, user_id, user_name, done_at)"
-                " values (?, ?, ?, ?, ?, ?)", [chat_id, key, unit, user_id, user_name, _now()])
-        return cursor.rowcount == 1
+        return insert_once(self.db, "task_completions", {
+            "chat_id": chat_id, "deadline_key": key, "unit": unit, "user_id": user_id, "user_name": user_name,
+            "done_at": stamp()})
 
     def done(self, chat_id: int) -> set[str]:
         """The deadline keys marked done in a chat."""

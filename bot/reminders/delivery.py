@@ -15,6 +15,7 @@ from telegram.error import Forbidden, TelegramError
 
 from bot.reminders.schedule import Reminder, claim_all, collect, group_by_chat, release_all
 from bot.reminders.subscriptions import open_db
+from bot.settings import AppConfig
 from bot.telegram.views.reminder import reminder_batches
 from index.config import Config
 from index.store.models import Document
@@ -54,7 +55,7 @@ class DeliveryReport:
     chats: int = 0
 
 
-def _claim_due(config: Config, today: dt.date) -> tuple[list[Reminder], dict[str, Document]]:
+def _claim_due(config: AppConfig, today: dt.date) -> tuple[list[Reminder], dict[str, Document]]:
     """The reminders claimed for sending, and their documents (a reminder names its document)."""
     with open_db(config) as (store, subs):
         claimed = claim_all(subs, collect(store, subs, today, config.reminders.offsets))
@@ -67,7 +68,7 @@ def _release(config: Config, reminders: list[Reminder]) -> None:
         release_all(subs, reminders)
 
 
-async def deliver_reminders(bot: Bot, config: Config, today: dt.date) -> DeliveryReport:
+async def deliver_reminders(bot: Bot, config: AppConfig, today: dt.date) -> DeliveryReport:
     """Claim every due reminder, send one message per chat, release the claims of failed chats."""
     due, docs = await asyncio.to_thread(_claim_due, config, today)
     grouped = group_by_chat(due)

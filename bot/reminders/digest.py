@@ -15,10 +15,12 @@ import sqlite_utils
 from telegram import Bot
 
 from bot.reminders.delivery import send_safely
+from bot.reminders.rows import insert_once, stamp
 from bot.reminders.schedule import deadline_key
 from bot.reminders.subscriptions import Subscription, Subscriptions, open_db
 from bot.reminders.tasks import OVERDUE_LOOKBACK_DAYS, Window, chat_tasks
-from index.config import Config, DigestConfig
+from bot.settings import DigestConfig
+from index.config import Config
 from index.store.database import DeadlineRow, Store
 from index.store.models import Document
 
@@ -64,10 +66,7 @@ def due_week(config: DigestConfig, today: dt.date, now: dt.time, scheduled: bool
 
 def claim(db: sqlite_utils.Database, chat_id: int, week: dt.date) -> bool:
     """Record the week's digest as sent to a chat; False when it already was."""
-    with db.conn:
-        cursor = db.execute("insert or ignore into digests_sent (chat_id, week, sent_at) values (?, ?, ?)",
-                            [chat_id, week.isoformat(), dt.datetime.now().isoformat(timespec="seconds")])
-    return cursor.rowcount == 1
+    return insert_once(db, "digests_sent", {"chat_id": chat_id, "week": week.isoformat(), "sent_at": stamp()})
 
 
 def release(db: sqlite_utils.Database, chat_id: int, week: dt.date) -> None:

@@ -7,21 +7,17 @@ reminder is sent at most once even across restarts or a concurrent `cchc remind`
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
 import sqlite_utils
 
+from bot.reminders.rows import insert_once, stamp
 from index.config import Config
 from index.extract.units import unit_matches
 from index.store.database import DeadlineRow, Store
 from index.store.registry import Registry
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -64,7 +60,7 @@ class Subscriptions:
             return False
         with self.db.conn:
             self.db["subscriptions"].upsert(
-                {"chat_id": chat_id, "unit": unit, "created_at": _now(), "active": 1, "unit_id": unit_id},
+                {"chat_id": chat_id, "unit": unit, "created_at": stamp(), "active": 1, "unit_id": unit_id},
                 pk=("chat_id", "unit"),
             )
         return True
@@ -125,11 +121,8 @@ class Subscriptions:
 
     def claim(self, chat_id: int, key: str, offset: int) -> bool:
         """Record a reminder as sent; False when it already was (someone else sends it)."""
-        with self.db.conn:
-            cursor = self.db.execute(
-                "insert or ignore into reminders_sent (chat_id, deadline_key, offset, sent_at) "
-                "values (?, ?, ?, ?)", [chat_id, key, offset, _now()])
-        return cursor.rowcount == 1
+        return insert_once(self.db, "reminders_sent",
+                           {"chat_id": chat_id, "deadline_key": key, "offset": offset, "sent_at": stamp()})
 
     def release(self, chat_id: int, key: str, offset: int) -> None:
         """Forget a claim whose message could not be delivered, so the next run retries it."""

@@ -97,6 +97,13 @@ def reminded_key(db: sqlite_utils.Database, chat_id: int, tok: str) -> str | Non
     return next((k for (k,) in keys if token(k) == tok), None)
 
 
+def reminded_row(store: Store, chat_id: int, tok: str) -> DeadlineRow | None:
+    """The deadline behind a reminder button's token, if the chat was reminded of it and the store
+    still has it."""
+    key = reminded_key(store.db, chat_id, tok)
+    return find_row(store, key) if key else None
+
+
 def find_row(store: Store, key: str) -> DeadlineRow | None:
     """The deadline a key names (its date is the key's last part), if the store still has it."""
     day = parse_day(key.rsplit("|", 1)[-1])

@@ -25,6 +25,7 @@ from telegram.ext import (
 from bot.reminders.delivery import deliver_reminders
 from bot.reminders.digest import deliver_digests, due_week
 from bot.reminders.subscriptions import link_subscriptions, open_db
+from bot.settings import AppConfig
 from bot.telegram import render
 from bot.telegram.handlers import admin as handlers_admin
 from bot.telegram.handlers import calendar as handlers_calendar
@@ -71,7 +72,7 @@ class FloodLimiter(AIORateLimiter):
 
 
 def build_application(
-    config: Config,
+    config: AppConfig,
     *,
     token: str,
     base_url: str | None = None,
@@ -98,6 +99,11 @@ def build_application(
     return app
 
 
+# The handler modules that answer inline buttons, each by its BUTTONS (callback, callback-data pattern):
+# their prefixes do not overlap, and within a module a more specific pattern comes first.
+BUTTON_MODULES = (handlers_user, handlers_tasks, handlers_reminders, handlers_calendar, handlers_feedback,
+                  handlers_confirm, handlers_subs)
+
 NOT_TEXT = (filters.Sticker.ALL | filters.PHOTO | filters.VOICE | filters.AUDIO | filters.VIDEO
             | filters.VIDEO_NOTE | filters.ANIMATION | filters.LOCATION | filters.CONTACT)
 
@@ -114,26 +120,10 @@ def add_handlers(app: Application) -> None:
     }
     for name, callback in commands.items():
         app.add_handler(CommandHandler(name, callback))
-    # Inline buttons by callback-data prefix; a more specific pattern comes before a general one.
-    buttons = (
-        (handlers_user.show_sources, r"^src:"),
-        (handlers_tasks.on_page_number, r"^dl:-$"),
-        (handlers_tasks.on_list_button, r"^dl:\w+:(?:7|30|q|all|c):\d+$"),
-        (handlers_reminders.on_reminder_button, r"^rm:[dlsu]:\w+$"),
-        (handlers_calendar.on_deadline_calendar, r"^rm:c:\w+$"),
-        (handlers_calendar.on_list_calendar, r"^ics:\w+:\w+$"),
-        (handlers_feedback.on_feedback, r"^fb:[ud]:\w+$"),
-        (handlers_confirm.on_remove_pick, r"^rmc:\w+$"),
-        (handlers_confirm.on_unsubscribe_choice, r"^uns:"),
-        (handlers_confirm.on_remove_choice, r"^rmd:"),
-        (handlers_subs.on_page, r"^sub:p:\d+$"),
-        (handlers_subs.on_heading, r"^sub:-$"),
-        (handlers_subs.on_unit_chosen, r"^sub:"),
-    )
-    for callback, pattern in buttons:
-        app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
-    app.add_handler(MessageHandler(filters.Document.ALL, handlers_upload.on_document))
-    app.add_handler(MessageHandler(filters.PHOTO, handlers_upload.on_photo))
+    for module in BUTTON_MODULES:
+        for callback, pattern in module.BUTTONS:
+            app.add_handler(CallbackQueryHandler(callback, pattern=pattern))
+    app.add_handler(MessageHandler(filters.Document.ALL | filters.PHOTO, handlers_upload.on_upload))
     new_text = filters.TEXT & ~filters.COMMAND & filters.UpdateType.MESSAGE
     app.add_handler(MessageHandler(new_text & filters.ChatType.PRIVATE, handlers_user.on_private_text))
     app.add_handler(MessageHandler(new_text & filters.ChatType.GROUPS, handlers_user.on_group_text))
@@ -182,7 +172,7 @@ def _refresh_units(config: Config) -> None:
 
 def schedule_reminders(app: Application) -> None:
     """The daily job at config.reminders.time, plus one catch-up run right after startup."""
-    config: Config = app.bot_data["services"].config
+    config: AppConfig = app.bot_data["services"].config
     queue = app.job_queue
     if queue is None:
         raise RuntimeError("python-telegram-bot[job-queue] is required for reminders")
@@ -206,7 +196,7 @@ async def reminder_job(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 def schedule_digest(app: Application) -> None:
     """The weekly digest on [digest].day at [digest].time, plus one catch-up run after startup."""
-    config: Config = app.bot_data["services"].config
+    config: AppConfig = app.bot_data["services"].config
     queue = app.job_queue
     if not config.digest.enabled or queue is None or queue.get_jobs_by_name(DIGEST_JOB):
         return

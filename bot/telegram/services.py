@@ -7,21 +7,25 @@ import asyncio
 import datetime as dt
 import secrets
 from collections import OrderedDict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
-from telegram import Chat, InlineKeyboardMarkup, Message, User
+from telegram import CallbackQuery, Chat, InlineKeyboardMarkup, Message, Update, User
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.reminders.subscriptions import Subscriptions, open_db
-from index.config import Config
+from bot.settings import AppConfig
 from index.store.database import Store
 
 SOURCES_KEPT = 500
 LISTS_KEPT = 500
+
+T = TypeVar("T")
+Callback = Callable[[Update, ContextTypes.DEFAULT_TYPE], Awaitable[None]]
+Buttons = tuple[tuple[Callback, str], ...]   # a handler module's (callback, callback-data pattern) pairs
 
 
 @dataclass(frozen=True)
@@ -46,7 +50,7 @@ class AnswererLike(Protocol):
 class Services:
     """Everything handlers share, kept in application.bot_data["services"]."""
 
-    config: Config
+    config: AppConfig
     answerer: AnswererLike
     today: Callable[[], dt.date]
     embedder: Any = None
@@ -64,32 +68,25 @@ class Services:
         with open_db(self.config) as opened:
             yield opened
 
+    def _new_key(self) -> str:
+        """A key no earlier button of this run (nor, by the epoch, of an earlier run) carries."""
+        self._counter += 1
+        return f"{self._epoch}{self._counter:x}"
+
     def remember(self, sources: Sequence[Any]) -> str:
         """Keep an answer's sources for its "Xem nguồn" button; return the button's key."""
-        self._counter += 1
-        key = f"{self._epoch}{self._counter:x}"
-        self.sources[key] = sources
-        while len(self.sources) > SOURCES_KEPT:
-            self.sources.popitem(last=False)
-        return key
+        return _keep(self.sources, self._new_key(), sources, SOURCES_KEPT)
 
     def remember_answer(self, key: str, answer: Any) -> None:
         """Keep what an answer said (bot.quality.feedback.Given) for its 👍 / 👎 buttons."""
-        self.answers[key] = answer
-        while len(self.answers) > SOURCES_KEPT:
-            self.answers.popitem(last=False)
+        _keep(self.answers, key, answer, SOURCES_KEPT)
 
     def remember_list(self, spec: ListSpec) -> str:
         """Keep what a deadline list shows for its buttons (callback data holds 64 bytes); "me" is
         the chat's own list, which needs nothing kept and so survives a restart."""
         if spec == ListSpec(True):
             return "me"
-        self._counter += 1
-        key = f"{self._epoch}{self._counter:x}"
-        self.lists[key] = spec
-        while len(self.lists) > LISTS_KEPT:
-            self.lists.popitem(last=False)
-        return key
+        return _keep(self.lists, self._new_key(), spec, LISTS_KEPT)
 
     def list_spec(self, key: str) -> ListSpec | None:
         return ListSpec(True) if key == "me" else self.lists.get(key)
@@ -106,9 +103,27 @@ class Services:
             chat is not None and chat.id in bot.allowed_chats)
 
 
+def _keep(kept: OrderedDict[str, T], key: str, value: T, most: int) -> str:
+    """Keep a value under its key, forgetting the oldest beyond `most` (memory stays bounded; an old
+    button then finds nothing); return the key."""
+    kept[key] = value
+    while len(kept) > most:
+        kept.popitem(last=False)
+    return key
+
+
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     """The application's shared Services."""
     return context.application.bot_data["services"]
+
+
+async def found_or_alert(query: CallbackQuery, alert: str, lookup: Callable[..., T | None], *args: Any) -> T | None:
+    """Run a lookup in a worker thread (SQLite connections stay in their thread); when it finds
+    nothing, answer the press with an alert."""
+    found = await asyncio.to_thread(lookup, *args)
+    if found is None:
+        await query.answer(alert, show_alert=True)
+    return found
 
 
 async def reply_html(

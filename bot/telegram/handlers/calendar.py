@@ -12,9 +12,9 @@ from telegram.ext import ContextTypes
 from bot.reminders.export import calendar_ics
 from bot.reminders.progress import build_tasks
 from bot.reminders.schedule import deadline_key
-from bot.reminders.tasks import find_row, reminded_key, window
+from bot.reminders.tasks import reminded_row, window
 from bot.telegram.handlers.tasks import list_rows
-from bot.telegram.services import ListSpec, Services, services
+from bot.telegram.services import Buttons, ListSpec, Services, found_or_alert, services
 from bot.telegram.views.deadline import CALENDAR_BUTTON as BUTTON
 from index.extract.entities import unit_id
 
@@ -38,9 +38,8 @@ def _file_name(name: str) -> str:
 
 
 def _one(svc: Services, chat_id: int, tok: str) -> ICS | None:
-    with svc.db() as (store, subs):
-        key = reminded_key(subs.db, chat_id, tok)
-        row = find_row(store, key) if key else None
+    with svc.db() as (store, _):
+        row = reminded_row(store, chat_id, tok)
         if row is None:
             return None
         tasks = build_tasks(store, [row], svc.today())
@@ -67,9 +66,8 @@ async def on_deadline_calendar(update: Update, context: ContextTypes.DEFAULT_TYP
     """📅 under a reminded deadline's source: that deadline as an .ics file."""
     query = update.callback_query
     tok = (query.data or "rm:c:").rsplit(":", 1)[1]
-    ics = await asyncio.to_thread(_one, services(context), update.effective_chat.id, tok)
+    ics = await found_or_alert(query, GONE, _one, services(context), update.effective_chat.id, tok)
     if ics is None:
-        await query.answer(GONE, show_alert=True)
         return
     await query.answer()
     await _send(update, context, ics)
@@ -89,3 +87,6 @@ async def on_list_calendar(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     await query.answer()
     await _send(update, context, ics)
+
+
+BUTTONS: Buttons = ((on_deadline_calendar, r"^rm:c:\w+$"), (on_list_calendar, r"^ics:\w+:\w+$"))

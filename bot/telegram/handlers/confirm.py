@@ -12,7 +12,7 @@ from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
 from bot.telegram import render
-from bot.telegram.services import Services, services
+from bot.telegram.services import Buttons, Services, services
 from bot.telegram.views.reminder import unit_token
 from index import pipeline
 from index.errors import DocumentNotFound
@@ -21,6 +21,7 @@ from index.text.normalize import clip
 
 ALL = "*"
 CANCELLED = "Đã hủy thao tác, không có gì thay đổi."
+GONE = "Văn bản này không còn trong chỉ mục."
 
 
 # --- /unsubscribe without a name -------------------------------------------------------------------
@@ -125,26 +126,9 @@ async def ask_remove(message: Message, context: ContextTypes.DEFAULT_TYPE, key: 
         await message.reply_html(text, reply_markup=markup)
 
 
-def _by_id(svc: Services, doc_id: str) -> Document | None:
+def _by_id(svc: Services, doc_id: str) -> Document:
     with svc.db() as (store, _):
-        try:
-            return store.find_document(doc_id)
-        except DocumentNotFound:
-            return None
-
-
-async def on_remove_pick(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """One of several matching documents chosen under /remove (admins only): ask to confirm it."""
-    svc, query = services(context), update.callback_query
-    if not svc.is_admin(update.effective_user):
-        await query.answer(render.ADMIN_ONLY, show_alert=True)
-        return
-    doc = await asyncio.to_thread(_by_id, svc, (query.data or "rmc:").removeprefix("rmc:"))
-    await query.answer()
-    if doc is None:
-        await query.edit_message_text("Văn bản này không còn trong chỉ mục.")
-        return
-    await query.edit_message_text(remove_question(doc), parse_mode=ParseMode.HTML, reply_markup=remove_keyboard(doc))
+        return store.find_document(doc_id)
 
 
 def _remove(svc: Services, doc_id: str) -> Document:
@@ -153,21 +137,30 @@ def _remove(svc: Services, doc_id: str) -> Document:
     return doc
 
 
-async def on_remove_choice(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Gỡ / Không under /remove (admins only): remove the document, or nothing."""
+async def on_remove_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The buttons under /remove (admins only): a document picked among several ("rmc:") is shown
+    with Gỡ / Không to confirm; Gỡ ("rmd:") removes it, Không removes nothing."""
     svc, query = services(context), update.callback_query
     if not svc.is_admin(update.effective_user):
         await query.answer(render.ADMIN_ONLY, show_alert=True)
         return
-    doc_id = (query.data or "rmd:-").removeprefix("rmd:")
+    step, _, doc_id = (query.data or "rmd:-").partition(":")
     await query.answer()
     if doc_id == "-":
         await query.edit_message_text(CANCELLED)
         return
     try:
-        async with svc.index_lock:
-            doc = await asyncio.to_thread(_remove, svc, doc_id)
+        if step == "rmc":
+            doc = await asyncio.to_thread(_by_id, svc, doc_id)
+            text, markup = remove_question(doc), remove_keyboard(doc)
+        else:
+            async with svc.index_lock:
+                doc = await asyncio.to_thread(_remove, svc, doc_id)
+            text, markup = f"Đã gỡ văn bản: {escape(render.document_name(doc))}.", None
     except DocumentNotFound:
-        await query.edit_message_text("Văn bản này không còn trong chỉ mục.")
+        await query.edit_message_text(GONE)
         return
-    await query.edit_message_text(f"Đã gỡ văn bản: {escape(render.document_name(doc))}.", parse_mode=ParseMode.HTML)
+    await query.edit_message_text(text, parse_mode=ParseMode.HTML, reply_markup=markup)
+
+
+BUTTONS: Buttons = ((on_unsubscribe_choice, r"^uns:"), (on_remove_button, r"^rm(?:c:\w+$|d:)"))

@@ -11,7 +11,7 @@ from telegram.constants import ChatType
 from telegram.ext import ContextTypes
 
 from bot.quality.feedback import DOWN, UP, Feedback, Given
-from bot.telegram.services import Services, services
+from bot.telegram.services import Buttons, Services, services
 
 UP_BUTTON, DOWN_BUTTON = "👍 Đúng", "👎 Chưa đúng"
 ASK_WHAT_WRONG = ("Sai ở đâu? Bạn trả lời tin nhắn này bằng vài chữ, ví dụ: sai ngày, sai đơn vị, "
@@ -90,3 +90,5 @@ async def take_comment(update: Update, context: ContextTypes.DEFAULT_TYPE) -> bo
         await message.reply_text(THANKS_COMMENT)
     return taken
 
+
+BUTTONS: Buttons = ((on_feedback, r"^fb:[ud]:\w+$"),)

@@ -11,11 +11,12 @@ from telegram.ext import ContextTypes
 
 from bot.answering.result import Source
 from bot.reminders.completions import Completions
-from bot.reminders.tasks import find_row, reminded_key
+from bot.reminders.schedule import deadline_key
+from bot.reminders.tasks import reminded_key, reminded_row
 from bot.telegram import render
 from bot.telegram.handlers.calendar import deadline_button
 from bot.telegram.render import without_unit
-from bot.telegram.services import Services, reply_html, services
+from bot.telegram.services import Buttons, Services, found_or_alert, reply_html, services
 from bot.telegram.views.deadline import row_date
 from bot.telegram.views.reminder import unit_token
 from index.errors import DocumentNotFound
@@ -33,12 +34,11 @@ def _what(row: DeadlineRow) -> str:
 
 def _complete(svc: Services, chat_id: int, tok: str, user_id: int, user_name: str) -> str | None:
     """Record the completion; the reply to show, or None when the reminder is unknown."""
-    with svc.db() as (store, subs):
-        key = reminded_key(subs.db, chat_id, tok)
-        row = find_row(store, key) if key else None
-        if key is None or row is None:
+    with svc.db() as (store, _):
+        row = reminded_row(store, chat_id, tok)
+        if row is None:
             return None
-        new = Completions(store.db).complete(chat_id, key, row.unit, user_id, user_name)
+        new = Completions(store.db).complete(chat_id, deadline_key(row), row.unit, user_id, user_name)
     head = "✅ Đã ghi nhận hoàn thành" if new else "✅ Việc này đã được ghi nhận hoàn thành trước đó"
     return f"{head}: {escape(_what(row))}.\nTrợ lý sẽ không nhắc việc này nữa trong cuộc trò chuyện này."
 
@@ -57,9 +57,8 @@ def _later(svc: Services, chat_id: int, tok: str) -> bool:
 
 
 def _source(svc: Services, chat_id: int, tok: str) -> Source | None:
-    with svc.db() as (store, subs):
-        key = reminded_key(subs.db, chat_id, tok)
-        row = find_row(store, key) if key else None
+    with svc.db() as (store, _):
+        row = reminded_row(store, chat_id, tok)
         if row is None:
             return None
         try:
@@ -69,12 +68,15 @@ def _source(svc: Services, chat_id: int, tok: str) -> Source | None:
 
 
 def _unsubscribe(svc: Services, chat_id: int, tok: str) -> str | None:
-    """Stop this chat's reminders for the one unit whose token this is; its name, or None."""
+    """Stop this chat's reminders for the one unit whose token this is; the reply to show, or None
+    when the chat is not subscribed to it."""
     with svc.db() as (_, subs):
         unit = next((s.unit for s in subs.for_chat(chat_id) if unit_token(s.unit) == tok), None)
-        if unit is not None:
-            subs.unsubscribe(chat_id, unit)
-    return unit
+        if unit is None:
+            return None
+        subs.unsubscribe(chat_id, unit)
+    return (f"🔕 Đã tắt nhắc hạn cho <b>{escape(render.unit_label(unit))}</b>. Các đăng ký khác vẫn giữ "
+            "nguyên. Xem /mysubs; đăng ký lại: /subscribe")
 
 
 def _parts(query: CallbackQuery) -> tuple[str, str]:
@@ -108,9 +110,8 @@ async def _on_later(update: Update, context: ContextTypes.DEFAULT_TYPE, tok: str
 async def _on_source(update: Update, context: ContextTypes.DEFAULT_TYPE, tok: str) -> None:
     """📄 Xem nguồn: the full clause of the reminded deadline, and 📅 to add it to a calendar."""
     query = update.callback_query
-    source = await asyncio.to_thread(_source, services(context), update.effective_chat.id, tok)
+    source = await found_or_alert(query, REMINDER_GONE, _source, services(context), update.effective_chat.id, tok)
     if source is None:
-        await query.answer(REMINDER_GONE, show_alert=True)
         return
     await query.answer()
     if isinstance(query.message, Message):
@@ -119,21 +120,18 @@ async def _on_source(update: Update, context: ContextTypes.DEFAULT_TYPE, tok: st
 
 async def _on_off(update: Update, context: ContextTypes.DEFAULT_TYPE, tok: str) -> None:
     """🔕 Tắt nhắc đơn vị này: unsubscribe that unit only."""
-    query = update.callback_query
-    unit = await asyncio.to_thread(_unsubscribe, services(context), update.effective_chat.id, tok)
-    if unit is None:
-        await query.answer(UNIT_NOT_SUBSCRIBED, show_alert=True)
-        return
-    text = (f"🔕 Đã tắt nhắc hạn cho <b>{escape(render.unit_label(unit))}</b>. Các đăng ký khác vẫn giữ "
-            "nguyên. Xem /mysubs; đăng ký lại: /subscribe")
-    await _answer(query, text, "Đã tắt nhắc.")
+    text = await asyncio.to_thread(_unsubscribe, services(context), update.effective_chat.id, tok)
+    await _answer(update.callback_query, text, "Đã tắt nhắc.", alert=UNIT_NOT_SUBSCRIBED)
 
 
-async def _answer(query: CallbackQuery, text: str | None, toast: str) -> None:
+async def _answer(query: CallbackQuery, text: str | None, toast: str, alert: str = REMINDER_GONE) -> None:
     """Answer the press: a short toast and the reply in the chat, or an alert when it is stale."""
     if text is None:
-        await query.answer(REMINDER_GONE, show_alert=True)
+        await query.answer(alert, show_alert=True)
         return
     await query.answer(toast)
     if isinstance(query.message, Message):
         await query.message.reply_html(text)
+
+
+BUTTONS: Buttons = ((on_reminder_button, r"^rm:[dlsu]:\w+$"),)

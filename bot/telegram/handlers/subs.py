@@ -17,7 +17,7 @@ from telegram.ext import ContextTypes
 from bot.reminders.subscriptions import Subscription
 from bot.telegram import render
 from bot.telegram.handlers import confirm as handlers_confirm
-from bot.telegram.services import Services, services
+from bot.telegram.services import Buttons, Services, services
 from bot.telegram.views.digest import schedule_text
 from index.extract.entities import unit_id
 from index.extract.units import unit_key, unit_matches
@@ -329,3 +329,7 @@ def _schedule(svc: Services) -> str:
     reminders, digest = svc.config.reminders, svc.config.digest
     weekly = schedule_text(digest.weekday, digest.time) if digest.enabled else ""
     return render.schedule_text(reminders.time, reminders.offsets, weekly)
+
+
+# "^sub:" (a unit chosen) matches what the others do: it comes last.
+BUTTONS: Buttons = ((on_page, r"^sub:p:\d+$"), (on_heading, r"^sub:-$"), (on_unit_chosen, r"^sub:"))

@@ -14,7 +14,7 @@ from bot.reminders.schedule import deadline_key
 from bot.reminders.subscriptions import Subscription
 from bot.reminders.tasks import Window, chat_tasks, unit_tasks, window
 from bot.telegram.conversation import DeadlineAsk
-from bot.telegram.services import ListSpec, Services, services
+from bot.telegram.services import Buttons, ListSpec, Services, services
 from bot.telegram.views import deadline as view
 from index.store.database import DeadlineRow
 from index.store.models import Document
@@ -118,3 +118,5 @@ async def on_page_number(update: Update, context: ContextTypes.DEFAULT_TYPE) -> 
     """The page number between ◀ and ▶: nothing to do."""
     await update.callback_query.answer()
 
+
+BUTTONS: Buttons = ((on_page_number, r"^dl:-$"), (on_list_button, r"^dl:\w+:(?:7|30|q|all|c):\d+$"))

@@ -16,7 +16,8 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from telegram import Message, Update
+import telegram
+from telegram import Message, PhotoSize, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import Application, ContextTypes
@@ -164,28 +165,22 @@ async def _download(get_file: Callable[[], Awaitable[Any]], corpus_dir: Path) ->
     return path
 
 
-async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A file sent to the bot: admins add it to the corpus; others are refused, nothing changes."""
+async def on_upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file or a photo sent to the bot: an admin's is added to the corpus (a photo of a dispatch is
+    read by OCR); anyone else is refused in a private chat (for a photo, told what the bot reads) and
+    nothing changes."""
     svc, message = services(context), update.effective_message
     if not svc.is_admin(update.effective_user):
         if message.chat.type == ChatType.PRIVATE:
-            await message.reply_text(render.ADMIN_ONLY)
+            await message.reply_text(render.NOT_TEXT if message.photo else render.ADMIN_ONLY)
         return
-    document = message.document
-    await _upload(update, context, safe_name(document.file_name or "van_ban"), document.file_size,
-                  document.get_file)
-
-
-async def on_photo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """A photo of a dispatch sent by an admin is read by OCR; anyone else is told what the bot reads."""
-    svc, message = services(context), update.effective_message
-    if not svc.is_admin(update.effective_user):
-        if message.chat.type == ChatType.PRIVATE:
-            await message.reply_text(render.NOT_TEXT)
-        return
-    largest = message.photo[-1]
-    name = f"anh_{message.date:%Y%m%d}_{largest.file_unique_id}.jpg"
-    await _upload(update, context, name, largest.file_size, largest.get_file)
+    attached: telegram.Document | PhotoSize
+    if message.document:
+        attached, name = message.document, safe_name(message.document.file_name or "van_ban")
+    else:
+        attached = message.photo[-1]     # the largest size
+        name = f"anh_{message.date:%Y%m%d}_{attached.file_unique_id}.jpg"
+    await _upload(update, context, name, attached.file_size, attached.get_file)
 
 
 async def _upload(update: Update, context: ContextTypes.DEFAULT_TYPE, name: str, size: int | None,

@@ -24,7 +24,7 @@ from bot.telegram import render
 from bot.telegram.conversation import deadline_ask, small_talk
 from bot.telegram.handlers import feedback as handlers_feedback
 from bot.telegram.handlers import tasks as handlers_tasks
-from bot.telegram.services import reply_html, services
+from bot.telegram.services import Buttons, reply_html, services
 from bot.telegram.views.answer import answer_html, is_abstention
 
 log = logging.getLogger(__name__)
@@ -171,3 +171,6 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             await update.effective_message.reply_text(render.ERROR)
         except Exception:  # noqa: BLE001 - the error handler must not raise
             log.exception("could not tell the user about the error")
+
+
+BUTTONS: Buttons = ((show_sources, r"^src:"),)
