@@ -19,7 +19,8 @@ from bot.answering.extract_answer import (
     figures,
 )
 from bot.answering.extract_documents import extract_document_fact, extract_document_subject, extract_ref
-from bot.answering.intent import Query, TermWeights, detect_intent
+from bot.answering.intent import Query, detect_intent
+from bot.answering.terms import TermWeights
 from index.config import Config
 from index.store.models import Citation, Clause, DateMention, Document, Signer
 

@@ -7,10 +7,12 @@ from bot.answering.by_intent import extract
 from bot.answering.extract_answer import extract_who
 from bot.answering.extract_documents import extract_document_fact
 from bot.answering.glossary import is_english, translate
-from bot.answering.intent import Query, asked_document_number, detect_intent
+from bot.answering.intent import Query, detect_intent
+from bot.answering.question_features import asked_document_number
 from bot.answering.snapshot import Snapshot
-from bot.answering.who_units import as_written, same_unit, whole_cell
-from index.store.models import Clause, Document
+from bot.answering.who_units import NamedUnits, as_written, whole_cell
+from index.store.models import Assignment, Clause, Document, Unit
+from index.store.registry import Registry
 
 
 def q(question: str) -> Query:
@@ -125,9 +127,31 @@ def test_units_are_quoted_as_the_clause_writes_them() -> None:
 
 
 def test_a_named_unit_is_not_a_unit_that_contains_it() -> None:
-    assert same_unit("Sở Y tế", "Sở Y tế tỉnh Lạng Sơn")
-    assert not same_unit("UBND tỉnh", "Văn phòng UBND tỉnh")
-    assert not same_unit("UBND", "UBND tỉnh Lạng Sơn")
+    seen = clause("Sở Y tế tỉnh Lạng Sơn chủ trì; Văn phòng UBND tỉnh phối hợp; UBND tỉnh Lạng Sơn chỉ đạo.")
+    assert NamedUnits(["Sở Y tế"], seen).includes("Sở Y tế tỉnh Lạng Sơn")
+    assert not NamedUnits(["UBND tỉnh"], seen).includes("Văn phòng UBND tỉnh")
+    assert not NamedUnits(["UBND"], seen).includes("UBND tỉnh Lạng Sơn")
+
+
+def test_a_question_names_the_unit_the_clause_means_in_its_document() -> None:
+    office = clause("Văn phòng Sở tham mưu báo cáo Giám đốc Sở.", lead_units=["Văn phòng Sở"])
+    trade = Document(id="d", source="d.txt", title="", issuer="Sở Công Thương", clauses=[office])
+    assert NamedUnits(["Văn phòng Sở Công Thương"], office, trade).includes("Văn phòng Sở")
+    assert not NamedUnits(["Văn phòng Sở Nội vụ"], office, trade).includes("Văn phòng Sở")
+    home = clause("Phòng Nội vụ tổng hợp, báo cáo.", lead_units=["Phòng Nội vụ"])
+    district = Document(id="h", source="h.txt", title="", issuer="UBND huyện Hương Sơn", clauses=[home])
+    assert NamedUnits(["Phòng Nội vụ huyện Hương Sơn"], home, district).includes("Phòng Nội vụ")
+    assert not NamedUnits(["Phòng Nội vụ huyện Kỳ Anh"], home, district).includes("Phòng Nội vụ")
+    # An official's title names the body the official leads.
+    assert NamedUnits(["Bộ trưởng Bộ Công Thương"], office).includes("Bộ Công Thương")
+
+
+def test_a_question_finds_a_unit_by_the_alias_the_deployment_gives_it() -> None:
+    unit = Unit("phong-noi-vu-huyen-duc-tho", "Phòng Nội vụ huyện Đức Thọ", "phong", aliases=("Phòng NV Đức Thọ",))
+    task = clause("Phòng Nội vụ chủ trì tổng hợp.", lead_units=["Phòng Nội vụ"],
+                  assignments=[Assignment(unit, "lead", "Phòng Nội vụ")])
+    assert NamedUnits(["Phòng NV Đức Thọ"], task, None, Registry([unit])).includes("Phòng Nội vụ")
+    assert not NamedUnits(["Phòng NV Đức Thọ"], task).includes("Phòng Nội vụ huyện Kỳ Anh")
 
 
 def test_a_continuation_paragraph_answers_with_its_item_unit() -> None:
@@ -138,3 +162,10 @@ def test_a_continuation_paragraph_answers_with_its_item_unit() -> None:
     snap = Snapshot(None, {}, {"d": doc}, {"d": [opening, rest]}, None)  # type: ignore[arg-type]
     found = extract(snap, q("Đơn vị nào phải bảo đảm hoàn thành trong quý I/2026?"), rest, doc)
     assert found.answer == "Cục Bản quyền tác giả"
+
+
+def test_a_unit_named_by_its_officials_title_is_the_subject_not_the_answer() -> None:
+    c = clause("Bộ Tài chính chủ trì, phối hợp với Bộ Công Thương rà soát giá điện.",
+               lead_units=["Bộ Tài chính"], support_units=["Bộ Công Thương"])
+    found = extract_who(q("Bộ trưởng Bộ Công Thương phối hợp với cơ quan nào?"), c, None)
+    assert found is not None and found.answer == "Bộ Tài chính"

@@ -102,3 +102,13 @@ def test_the_figure_a_question_states_is_not_its_answer() -> None:
     c = clause("Có thông tin lan truyền cả nước sẽ sáp nhập từ 34 tỉnh, thành phố xuống còn 20 tỉnh, thành phố.")
     found = extract_number(q("Thông tin lan truyền rằng cả nước sẽ sáp nhập từ 34 tỉnh xuống còn bao nhiêu?"), c)
     assert found is not None and found.answer.startswith("20")
+
+
+def test_each_of_two_coordinated_figures_owns_its_qualifiers() -> None:
+    c = clause("Công bố kèm theo Quyết định này Danh mục 12 thủ tục hành chính mới ban hành và 05 thủ tục "
+               "hành chính bị bãi bỏ trong lĩnh vực lâm nghiệp.")
+    assert extract_number(q("Quyết định công bố bao nhiêu thủ tục hành chính bị bãi bỏ?"), c).answer.startswith("05")
+    assert extract_number(q("Có bao nhiêu thủ tục hành chính mới ban hành?"), c).answer.startswith("12")
+    # "trong đó" breaks the figure before it down: the part keeps the whole's words.
+    towers = clause("Trên địa bàn các khu công nghiệp hiện có khoảng 150 trạm BTS, trong đó có 30 trạm 5G.")
+    assert extract_number(q("Các khu công nghiệp có bao nhiêu trạm 5G?"), towers).answer.startswith("30")

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import pytest
 
+from bot.answering.accents import AccentRestorer
 from bot.answering.glossary import (
     GLOSSARY,
-    AccentRestorer,
     abbreviation_variants,
     canonical,
     english_dates,
     is_english,
     translate,
 )
-from bot.answering.intent import (
+from bot.answering.intent import detect_intent
+from bot.answering.question_features import (
     asks_coordination,
     asks_issuer,
     asks_recipients,
     asks_tasks,
     asks_which_place,
-    detect_intent,
 )
 
 INTENT_TABLE = [

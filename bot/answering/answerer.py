@@ -27,10 +27,11 @@ from bot.answering.evidence import (
     other_document,
 )
 from bot.answering.glossary import Translation, abbreviation_variants, has_diacritics, translate
-from bot.answering.intent import Query, detect_intent, words
+from bot.answering.intent import Query, detect_intent
 from bot.answering.reply import citation_line, reply_text
 from bot.answering.result import ABSTAIN, Answer, Source
 from bot.answering.snapshot import Snapshot, load_snapshot
+from bot.answering.terms import words
 from index.config import Config
 from index.search.timings import Timings
 from index.store.database import Store

@@ -45,7 +45,7 @@ def extract(snap: Snapshot, query: Query, clause: Clause, doc: Document) -> Extr
     if subject:
         return subject
     siblings = [c for c in snap.by_doc.get(clause.doc_id, []) if c.headings == clause.headings]
-    found = extract_what(query, clause, siblings if clause.headings else None, f"{doc.issuer} {doc.place}")
+    found = extract_what(query, clause, siblings if clause.headings else None, doc)
     # A sentence only partly answers "Kế hoạch số 48 là về việc gì?" (no subject stated) or
     # "xã nào ...?" (no list of places): usable only when no clause does better.
     partial = ((query.document_number and query.asks.subject)
@@ -57,14 +57,14 @@ def _who(snap: Snapshot, query: Query, clause: Clause, doc: Document) -> Extract
     """The unit of the clause; for a paragraph continuing an item ("4 (tiếp)": "Đảm bảo hoàn thành
     trong quý I/2026.") the item's unit, which its first paragraph names, when the paragraph names
     none of its own."""
-    found = extract_who(query, clause, doc)
+    found = extract_who(query, clause, doc, snap.registry)
     if found and found.quality >= 1.0 or not clause.path.endswith(CONTINUED):
         return found
     item = clause.path.removesuffix(CONTINUED)
     before = [c for c in snap.by_doc.get(clause.doc_id, []) if c.path == item and c.ordinal < clause.ordinal]
     if not before:
         return found
-    opening = extract_who(query, max(before, key=lambda c: c.ordinal), doc)
+    opening = extract_who(query, max(before, key=lambda c: c.ordinal), doc, snap.registry)
     return opening if opening and (found is None or opening.quality > found.quality) else found
 
 

@@ -10,17 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from bot.answering.intent import Query, words
+from bot.answering.intent import Query
+from bot.answering.terms import words
 from bot.answering.unit_slots import slot_units
-from bot.answering.who_units import (
-    as_written,
-    heading_unit,
-    named_only,
-    not_named,
-    unit_options,
-    whole_cell,
-)
+from bot.answering.who_units import NamedUnits, as_written, heading_unit, unit_options, whole_cell
 from index.store.models import Clause, DateMention, Document
+from index.store.registry import Registry
 from index.text.normalize import clip, fold, vn_date
 
 
@@ -38,7 +33,8 @@ class Extraction:
 # --- splitting clause text -------------------------------------------------------------------------
 WHOLE_CLAUSE_CHARS = 240   # a "what" answer quotes a clause this short whole
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;!?…])\s+(?=\S)|\n+")
-_FRAGMENT_SPLIT = re.compile(r"[;:()\n|]|,(?!\d)|\.(?!\d)|\s+và\s+")
+# A flattened table cell lists its cases inline: "- Đến 01 tỷ đồng … - Trên 01 đến 10 tỷ đồng …".
+_FRAGMENT_SPLIT = re.compile(r"[;:()\n|]|,(?!\d)|\.(?!\d)|\s+và\s+|\s[-–]\s")
 _FOOTNOTE_MARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]")
 
 
@@ -75,10 +71,11 @@ _GIAO = re.compile(
     r"(?<!được )\b[Gg]iao\s+(.{3,60}?)\s+(?:chủ trì|đôn đốc|thực hiện|theo dõi|tổng hợp|phụ trách|tham mưu)")
 
 
-def extract_who(query: Query, clause: Clause, doc: Document | None) -> Extraction | None:
+def extract_who(query: Query, clause: Clause, doc: Document | None,
+                registry: Registry | None = None) -> Extraction | None:
     """The unit asked for: the one a report goes to, passes through or belongs to when the question
     asks that (bot.answering.unit_slots), else the unit carrying out the task (who_units)."""
-    named = query.asked_units
+    named = NamedUnits(query.asked_units, clause, doc, registry)
     slot = query.slot
     if slot is not None:
         units = slot_units(slot, clause.text, named)
@@ -89,7 +86,7 @@ def extract_who(query: Query, clause: Clause, doc: Document | None) -> Extractio
     return replace(found, quality=found.quality * 0.5) if found and slot else found
 
 
-def _assigned_unit(query: Query, clause: Clause, doc: Document | None, named: list[str]) -> Extraction | None:
+def _assigned_unit(query: Query, clause: Clause, doc: Document | None, named: NamedUnits) -> Extraction | None:
     """The unit the clause gives its task to: chủ trì units, the heading's unit, phối hợp units, a
     "Giao X" phrase, the addressees; units the question itself names only when nothing else is."""
     giao = _GIAO.search(clause.text)
@@ -107,9 +104,9 @@ def _assigned_unit(query: Query, clause: Clause, doc: Document | None, named: li
             # "các phòng, đơn vị" tells no more than the Kính gửi list (quality 0.5): a clause
             # naming its unit answers "who" better.
             quality = min(quality, 0.5)
-        shown = [whole_cell(as_written(n, written) or n, clause) for n in not_named(names, named)]
+        shown = [whole_cell(as_written(n, written) or n, clause) for n in named.others(names)]
         found = Extraction("; ".join(dict.fromkeys(shown[:4])), quality, best_sentence(query, clause)[0])
-        if not named_only(names, named):
+        if not named.only(names):
             return found
         fallback = fallback or found   # "Ai phối hợp với Sở Y tế?" is not answered by Sở Y tế
     return fallback
@@ -225,11 +222,26 @@ def figures(text: str) -> list[tuple[int, str]]:
 _SPELLED = re.compile(r"\s*\((?:[^\W\d_]+\s?){1,5}\)")
 
 
+# Parallel figures are joined by "và", ";" or an inline dash; a comma or "trong đó" goes on about
+# the figure before ("có 101 TTHC, cung cấp trực tuyến đối với 32 TTHC"; "180 trạm, trong đó 22 …").
+_COORDINATION = re.compile(r"\s+và\s+|;|\s[-–]\s")
+
+
 def _fragment_at(text: str, pos: int) -> str:
-    starts = [0] + [m.end() for m in _FRAGMENT_SPLIT.finditer(text) if m.end() <= pos]
+    """The fragment holding pos, with the one before it: "tỷ lệ nộp hồ sơ trực tuyến thấp (05 hồ sơ …)"
+    tells what 05 counts. When the one before is a parallel figure's ("16 thủ tục mới ban hành và 06
+    thủ tục bị bãi bỏ"), only its lead-in is shared ("Danh mục"): each figure owns its own words."""
+    splits = [m for m in _FRAGMENT_SPLIT.finditer(text) if m.end() <= pos]
     end = next((m.start() for m in _FRAGMENT_SPLIT.finditer(text, pos) if m.start() > pos), len(text))
-    # A figure's own fragment plus the one before it: "tỷ lệ nộp hồ sơ trực tuyến thấp (05 hồ sơ ...)".
-    return text[starts[-2] if len(starts) > 1 else 0: end]
+    if not splits:
+        return text[:end]
+    start = splits[-2].end() if len(splits) > 1 else 0
+    before = text[start: splits[-1].start()]
+    sibling = figures(before) if _COORDINATION.fullmatch(splits[-1].group(0)) else []
+    # "Danh mục 16 … và 06 …": the words before the first of two figures joined by "và" are both's.
+    shared = sibling and splits[-1].group(0).strip() == "và"
+    lead_in = (before[: sibling[0][0]] if shared else "") if sibling else before
+    return f"{lead_in} {text[splits[-1].end(): end]}"
 
 
 def _name_before(text: str, pos: int) -> str:
@@ -311,23 +323,21 @@ _TARGET = re.compile(r"\b(?:chi tieu|muc tieu|toi thieu|phan dau|phai dat|it nha
 _TASK_WORDS = frozenset("nhiem vu lam viec gi can phai duoc giao co trach nhiem task tasks duties".split())
 
 
-def task_list_applies(query: Query, clause: Clause, where: str = "") -> bool:
-    """A "what must <unit> do" question naming the unit of the clause's heading, and nothing more
-    specific. where: the document's issuer and place ("… huyện Cẩm Xuyên" only says which dispatch)."""
+def task_list_applies(query: Query, clause: Clause, doc: Document | None = None) -> bool:
+    """A "what must <unit> do" question naming the unit of the clause's heading (resolved in the
+    document, as who answers resolve units), and nothing more specific than the unit, its
+    document's issuer and place ("… huyện Cẩm Xuyên" only says which dispatch)."""
     unit = heading_unit(clause)
-    if not unit or not query.asks.tasks:
+    if not unit or not query.asks.tasks or not NamedUnits(query.asked_units, clause, doc).includes(unit):
         return False
-    unit_words = set(words(unit))
-    place_words = set(words(where))
-    rest = [t for t in query.terms if t not in unit_words and t not in _TASK_WORDS and t not in place_words]
-    covered = sum(t in unit_words for t in query.terms)
-    return covered >= max(1, len(unit_words) // 2) and len(rest) <= 1
+    known = set(words(f"{unit} {doc.issuer} {doc.place}" if doc else unit)) | _TASK_WORDS
+    return len([t for t in query.terms if t not in known]) <= 1
 
 
 def extract_what(query: Query, clause: Clause, siblings: list[Clause] | None = None,
-                 where: str = "") -> Extraction | None:
+                 doc: Document | None = None) -> Extraction | None:
     """The sentence that best answers the question, with its footnotes; or a unit's task list."""
-    if siblings and len(siblings) > 1 and task_list_applies(query, clause, where):
+    if siblings and len(siblings) > 1 and task_list_applies(query, clause, doc):
         tasks = [trim(c.text if len(c.text) <= WHOLE_CLAUSE_CHARS else sentences(c.text)[0], 240)
                  for c in siblings if sentences(c.text)]
         return Extraction(" | ".join(tasks), 1.0, "", listed=True)
@@ -347,11 +357,5 @@ def extract_what(query: Query, clause: Clause, siblings: list[Clause] | None = N
 
 def only_supports(query: Query, clause: Clause) -> bool:
     """The unit the question names appears in the clause as a supporting unit, not as a lead."""
-    asked = query.asked_units
-    if not asked:
-        return False
-
-    def named(units: list[str]) -> bool:
-        return any(fold(u) in a or a in fold(u) for u in units for a in asked)
-
-    return named(clause.support_units) and not named(clause.lead_units)
+    named = NamedUnits(query.asked_units, clause)
+    return any(map(named.includes, clause.support_units)) and not any(map(named.includes, clause.lead_units))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import re
 
 from bot.answering.extract_answer import Extraction, trim
-from bot.answering.intent import NUMBERED_DOC_TYPES, Query
+from bot.answering.intent import Query
+from bot.answering.question_features import NUMBERED_DOC_TYPES
 from index.extract.citations import extract_citations
 from index.store.models import Citation, Clause, Document
 from index.text.normalize import fold, vn_date

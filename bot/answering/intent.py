@@ -1,4 +1,4 @@
-"""What a question asks: its intent (who / when / number / ref / signer / what) and its content words.
+"""A question's intent (who / when / number / ref / signer / author / what) and its content words (Query).
 
 Rules run on the accent-folded, lower-cased question so that "Hạn nộp báo cáo là ngày nào?" and
 "han nop bao cao la ngay nao" get the same intent. Folding merges some syllables ("hạn" and "hàn",
@@ -9,44 +9,34 @@ The content words (Query) are what a clause must contain to count as evidence, w
 from __future__ import annotations
 
 import functools
-import math
 import re
-from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bot.answering.glossary import canonical, is_english
+from bot.answering.question_features import (
+    ASKED_DOC_TYPES,
+    EN_DOCS,
+    WHICH_PLACE_PATTERNS,
+    Asks,
+    asked_document_number,
+    normalise_question,
+)
+from bot.answering.terms import WORD, TermWeights, word_pairs, word_set
 from bot.answering.unit_slots import Slot, asked_slot
 from index.extract.units import find_units
 from index.text.normalize import fold
-from index.text.vocabulary import (
-    ASKED_TYPES,
-    EVIDENCE_STOPWORDS,
-    NUMBERED_TYPES,
-    PURE_FUNCTION,
-    folded_alternation,
-)
+from index.text.vocabulary import EVIDENCE_STOPWORDS, PURE_FUNCTION
 
 INTENTS = ("who", "when", "number", "ref", "signer", "author", "what")
 
-_DOC_TYPES = folded_alternation(ASKED_TYPES)
-# A document named by its number in a question: "Kế hoạch số 48", "Quyết định 3433".
-NUMBERED_DOC_TYPES = folded_alternation(NUMBERED_TYPES)
-_DOC_NUMBER_Q = re.compile(rf"\b{NUMBERED_DOC_TYPES}\s+(?:so\s+)?(\d+[\w/.-]*)")
 # "mấy" (how many) folds to "may"; "máy tính" (computer) and English "may" (modal) are not it.
 _MAY = r"\bmay\b(?! (?:tinh|moc|chu|in|scan|photo|lanh|chieu|bay)\b)"
-_EN_DOCS = r"(?:document|decision|plan|dispatch|letter|directive|resolution|decree|circular|notice|report)"
 
 # A unit asked by its kind: "đơn vị nào", "những Bộ nào", "cục nào"; not "nhiệm vụ nào", "dịch vụ nào".
 _UNIT_ASKED = (r"\b(?:don vi|phong|co quan|bo phan|ban|so|bo|cuc|chi cuc|(?<!nhiem )(?<!dich )(?<!phuc )vu"
                r"|trung tam|uy ban|dai|tong cuc) nao\b")
 _EN_UNIT_ASKED = (r"\bwhich (?:office|unit|department|agency|body|bodies|division|section|team|organi[sz]ation"
                   r"|official|person|ministry|ministries|authority|authorities|committee|centre|center|board)s?\b")
-
-_WHICH_PLACE_PATTERNS = [
-    r"\b(?:xa|dia phuong|huyen|thon|to dan pho|thi tran|phuong) nao\b",
-    r"\bwhich (?:communes?|localit(?:y|ies)|villages?|towns?|wards?)\b",
-]
 
 # Checked in this order; the first intent with a matching pattern wins. Author and signer before who
 # ("ai ký", "ai là tác giả" contain "ai"), ref before number ("số mấy"), "which commune" before number
@@ -64,13 +54,13 @@ _RULES: list[tuple[str, list[str]]] = [
         r"\bsignatory\b", r"\bsigner\b", r"\bwho (?:is|was) the sign",
     ]),
     ("ref", [
-        rf"\b{_DOC_TYPES} (?:nao|so nao|so may|so bao nhieu)\b", r"\bcan cu (?:vao )?(?:van ban )?nao\b",
+        rf"\b{ASKED_DOC_TYPES} (?:nao|so nao|so may|so bao nhieu)\b", r"\bcan cu (?:vao )?(?:van ban )?nao\b",
         r"\btheo (?:van ban|quyet dinh|ke hoach) nao\b", r"\bso (?:ky )?hieu\b", r"\bso van ban\b",
-        rf"\b(?:which|what) {_EN_DOCS}\b", rf"\b{_EN_DOCS} number\b", r"\breference number\b",
+        rf"\b(?:which|what) {EN_DOCS}\b", rf"\b{EN_DOCS} number\b", r"\breference number\b",
         r"\bbased on what\b", r"\bunder which\b",
     ]),
     # "which commune(s)/locality": the answer is a list of places, never a unit assignment
-    ("what", _WHICH_PLACE_PATTERNS),
+    ("what", WHICH_PLACE_PATTERNS),
     # "Thời hạn giải quyết là bao nhiêu ngày làm việc?" asks a length of time, a figure, not a date.
     ("number", [r"\bbao nhieu (?:ngay|thang|tuan|gio)\b", r"\bhow many (?:days|months|weeks|hours)\b"]),
     ("when", [
@@ -99,13 +89,6 @@ _RULES: list[tuple[str, list[str]]] = [
 _COMPILED = [(intent, [re.compile(p) for p in pats]) for intent, pats in _RULES]
 
 
-def normalise_question(question: str) -> str:
-    """Folded, lower-case, single-spaced, punctuation as spaces: the text the intent rules read."""
-    text = fold(question)
-    text = re.sub(r"[?!.,;:()\"'«»“”]", " ", text)
-    return re.sub(r"\s+", " ", text).strip()
-
-
 def detect_intent(question: str) -> str:
     """One of INTENTS; "what" when no question word marks a more specific kind."""
     text = normalise_question(question)
@@ -116,104 +99,6 @@ def detect_intent(question: str) -> str:
     return "what"
 
 
-_WHICH_PLACE = re.compile("|".join(_WHICH_PLACE_PATTERNS))
-_ISSUER = re.compile(
-    rf"\b{_DOC_TYPES}\b.*\b(?:do|cua)? ?(?:ai|co quan nao|don vi nao|cap nao) (?:ky )?ban hanh\b"
-    rf"|\b(?:ai|co quan nao|don vi nao|cap nao) (?:da )?ban hanh (?:cac |nhung )?{_DOC_TYPES}"
-    r"|\bco quan ban hanh\b|\bwho issued\b|\bwhich (?:agency|body|authority|office) issued\b|\bissued by\b"
-)
-_RECIPIENTS = re.compile(
-    r"\bkinh gui\b|\bgui (?:cho |den )?(?:ai|nhung (?:don vi|co quan) nao|don vi nao|co quan nao)\b"
-    r"|\bnoi nhan\b|\baddressed to\b|\brecipients?\b|\bsent to whom\b"
-)
-_COORDINATION = re.compile(r"\bphoi hop\b|\bcoordinat|\bsupport(?:s|ing)?\b|\bassist")
-_TASKS = re.compile(
-    r"\b(?:nhiem vu|lam|viec) gi\b|\bnhung (?:nhiem vu|viec) nao\b|\bphai lam\b|\bcan lam\b|\bduoc giao gi\b"
-    r"|\b(?:trach nhiem|nhiem vu)\b.*\bgi\b"
-    r"|\btasks?\b|\bduties\b|\bwhat (?:must|should|does|do|will) .* do\b|\bresponsibilities\b"
-)
-
-
-# The date of a document itself: "Văn bản số 1593 ban hành ngày nào?", "Quyết định 3433 ngày nào?".
-# A question naming a document and a task ("Theo Công văn 174, các Bộ báo cáo trước ngày nào?") asks
-# the task's deadline; "định kỳ", "kỳ họp" fold to "ky" too, so signing is asked as a phrase.
-_DOCUMENT_DATE = re.compile(
-    r"\bban hanh\b|(?<!dinh )(?<!nhiem )(?<!thoi )(?<!hoc )(?<!chu )\bky (?:ngay|vao|khi|ban hanh)\b"
-    r"|\bngay ky\b|\bde ngay\b"
-    r"|\b(?:issued|signed|dated)\b|\bdate of (?:the |this )?" + _EN_DOCS
-    + rf"|\b{NUMBERED_DOC_TYPES}\s+(?:so\s+)?\d\S*\s+(?:la\s+)?ngay (?:nao|bao nhieu)\b"
-)
-# A document's subject (its trích yếu): "Kế hoạch số 48 là về việc gì?", "Đề án 06 là đề án gì?". A
-# question that only names its document ("Theo Quyết định 1594, … phải dùng mẫu đơn nào?") asks a fact
-# inside it, not what the document is about.
-_SUBJECT = re.compile(
-    r"\bve (?:viec |noi dung |van de )?gi\b|\bnoi dung (?:chinh )?(?:la )?gi\b"
-    rf"|\bla (?:ve )?{_DOC_TYPES} gi\b|^{NUMBERED_DOC_TYPES} (?:so )?\S+ la gi$|\btrich yeu\b"
-    r"|\bwhat (?:is|was|are) (?:the )?\S+ (?:\S+ ){0,6}about\b|\babout what\b|\bsubject of\b"
-)
-# What else a question asks, besides its intent, each read from the normalised question.
-_ASKS: dict[str, re.Pattern[str]] = {"coordination": _COORDINATION, "tasks": _TASKS, "issuer": _ISSUER,
-                                     "recipients": _RECIPIENTS, "which_place": _WHICH_PLACE,
-                                     "document_date": _DOCUMENT_DATE, "subject": _SUBJECT}
-
-
-@dataclass(frozen=True)
-class Asks:
-    """What kind of answer a question wants besides its intent, read once per question."""
-
-    coordination: bool = False   # "who coordinates / supports": answered from the phối hợp units
-    tasks: bool = False          # "what must X do": answered with the list of X's tasks
-    issuer: bool = False         # "Cơ quan nào ban hành Quyết định 3433?": a document's issuer
-    recipients: bool = False     # "Công văn này gửi cho những đơn vị nào?": the Kính gửi list
-    which_place: bool = False    # "xã nào / which communes ...?": a list of places (often a footnote)
-    document_date: bool = False  # "Quyết định 3433 ban hành ngày nào?": a document's own date
-    subject: bool = False        # "Kế hoạch số 48 là về việc gì?": a document's subject
-
-    @classmethod
-    def of(cls, normalised: str) -> Asks:
-        """normalised: the question as normalise_question gives it."""
-        return cls(**{kind: bool(pattern.search(normalised)) for kind, pattern in _ASKS.items()})
-
-
-def asks_coordination(question: str) -> bool:
-    """True for "who coordinates / supports" questions, answered from the phối hợp units."""
-    return Asks.of(normalise_question(question)).coordination
-
-
-def asks_tasks(question: str) -> bool:
-    """True for "what must X do" questions, answered with the list of X's tasks."""
-    return Asks.of(normalise_question(question)).tasks
-
-
-def asks_issuer(question: str) -> bool:
-    """"Cơ quan nào ban hành Quyết định 3433?": the issuer of a document, not a unit's task."""
-    return Asks.of(normalise_question(question)).issuer
-
-
-def asks_recipients(question: str) -> bool:
-    """"Công văn này gửi cho những đơn vị nào?": the Kính gửi list."""
-    return Asks.of(normalise_question(question)).recipients
-
-
-def asks_which_place(question: str) -> bool:
-    """True for "xã nào / which communes ...?": the answer is a list of places (often a footnote)."""
-    return Asks.of(normalise_question(question)).which_place
-
-
-def asked_document_number(question: str) -> str | None:
-    """The number in "Kế hoạch số 48 ... là gì?" (folded, lower case), if the question names one."""
-    folded = fold(question)
-    typed = _DOC_NUMBER_Q.search(folded)
-    # A full số ký hiệu is more specific than a bare number after a type word ("Đề án 153").
-    asked = typed if typed and "/" in typed.group(1) else _KY_HIEU_Q.search(folded) or typed
-    return asked.group(1).rstrip("-/.") if asked else None
-
-
-# A số ký hiệu names its document even without a type word the glossary knows ("telegram
-# 220/CĐ-TTg", "theo 174/CV-BCĐ"): a number, a slash and the issuer's letters.
-_KY_HIEU_Q = re.compile(r"(?<![\w/])(\d+/(?:\d{4}/)?[a-z][a-z0-9.]*-[\w.-]+)")
-
-
 # Question phrases and function words: they say what is asked, not what about, so they must not
 # count as evidence (a clause never contains "bao nhiêu" or "là gì").
 _QUESTION_PHRASES = re.compile(
@@ -222,7 +107,6 @@ _QUESTION_PHRASES = re.compile(
 )
 # Function words (index.text.vocabulary says which and why).
 STOPWORDS = EVIDENCE_STOPWORDS
-_WORD = re.compile(r"\d+(?:[/.,:]\d+)*%?|[^\W\d_][\w&]*")
 # Words (as the segmenter cuts them, folded) that say what kind of answer is wanted, not what the
 # question is about: a clause assigning a task rarely says "phụ trách", a deadline rarely "hạn".
 # They are no key words (Query.keys); "hạn chế" is one word and stays.
@@ -238,60 +122,6 @@ FRAMING: dict[str, frozenset[str]] = {
 # An article's byline is never labelled "tác giả": for "author" questions these words are no
 # evidence either ("bài viết" is the document type and stays).
 _AUTHOR_WORDS = re.compile(r"\btac gia\b|\bnguoi viet\b|(?<!bai )\bviet\b")
-# A key word no more clauses than this share of the corpus contain is distinctive: a question about
-# it that the chosen clause does not mention is probably about something the corpus does not cover.
-RARE_SHARE = 0.01
-
-
-def words(text: str) -> list[str]:
-    """Canonical (folded, abbreviated) word tokens of a text."""
-    return list(_words(text))
-
-
-@functools.lru_cache(maxsize=8192)
-def _vocabulary(text: str) -> frozenset[str]:
-    """The words and word pairs of a text, for membership tests."""
-    tokens = list(_words(text))
-    return frozenset(tokens) | frozenset(_bigrams(tokens))
-
-
-@functools.lru_cache(maxsize=8192)
-def _words(text: str) -> tuple[str, ...]:
-    # The same clause texts are compared with question after question: fold them once.
-    return tuple(_WORD.findall(canonical(text)))
-
-
-@dataclass
-class TermWeights:
-    """Inverse document frequency over clauses: rare words are strong evidence, common ones weak."""
-
-    df: Counter[str] = field(default_factory=Counter)
-    n_docs: int = 0
-
-    @classmethod
-    def from_texts(cls, texts: Iterable[str], folded: bool = False) -> TermWeights:
-        """One text per clause; folded=True when the texts are already accent-folded."""
-        weights = cls()
-        for text in texts:
-            tokens = _WORD.findall(canonical(text, folded))
-            weights.df.update(set(tokens) | set(_bigrams(tokens)))
-            weights.n_docs += 1
-        return weights
-
-    def rare(self, term: str) -> bool:
-        """Contained in no more than RARE_SHARE of the clauses (unseen words always)."""
-        return self.df.get(term, 0) <= RARE_SHARE * self.n_docs
-
-    def __call__(self, term: str) -> float:
-        if not self.n_docs:
-            return 1.0
-        # Unseen words get the highest weight: a question about something no clause mentions
-        # ("giá xăng") must lose most of its evidence.
-        return math.log(1 + (self.n_docs + 1) / (self.df.get(term, 0) + 0.5))
-
-
-def _bigrams(tokens: list[str]) -> list[str]:
-    return [f"{a} {b}" for a, b in zip(tokens, tokens[1:], strict=False)]
 
 
 def _framed(words: list[list[str]], framing: frozenset[str] | None) -> list[tuple[list[str], bool]]:
@@ -331,11 +161,11 @@ class Query:
         pieces = _AUTHOR_WORDS.split(text) if intent == "author" else [text]
         # Question words split the question into stretches; pairs never straddle one ("ai phụ").
         for stretch in (s for piece in pieces for s in _QUESTION_PHRASES.split(piece)):
-            tokens = _WORD.findall(stretch)
+            tokens = WORD.findall(stretch)
             if vocabulary is not None:
                 tokens = [t for t in tokens if t in vocabulary or (vocabulary and t[0].isdigit())]
             terms += [t for t in tokens if t not in STOPWORDS]
-            grams += [g for g in _bigrams(tokens) if not set(g.split()) & PURE_FUNCTION]
+            grams += [g for g in word_pairs(tokens) if not set(g.split()) & PURE_FUNCTION]
         query = cls(question, intent, search_text, list(dict.fromkeys(terms)), list(dict.fromkeys(grams)),
                     weights or TermWeights())
         if segmented is not None:
@@ -365,8 +195,9 @@ class Query:
 
     @functools.cached_property
     def asked_units(self) -> list[str]:
-        """The units the question names, folded."""
-        return [fold(u) for u in find_units(self.question)]
+        """The units the question names, as it writes them (titles too: bot.answering.who_units
+        resolves "Bộ trưởng Bộ Công Thương" to the ministry)."""
+        return find_units(self.question)
 
     @functools.cached_property
     def slot(self) -> Slot | None:
@@ -388,7 +219,7 @@ class Query:
             if framing or len(syllables) > 1:
                 parts.update(syllables)
             if not framing:
-                inner.update(_bigrams(syllables))
+                inner.update(word_pairs(syllables))
         return [t for t in self.terms if t not in parts] + [b for b in self.bigrams if b in inner]
 
     def rare_missing(self, text: str) -> float:
@@ -396,19 +227,19 @@ class Query:
         total = sum(self.weights(k) for k in self.keys)
         if not total:
             return 0.0
-        have = _vocabulary(text)
+        have = word_set(text)
         return sum(self.weights(k) for k in self.keys if k not in have and self.weights.rare(k)) / total
 
     def covers(self, text: str) -> bool:
         """Every key word of the question is in the text (rare or not)."""
-        have = _vocabulary(text)
+        have = word_set(text)
         return all(k in have for k in self.keys)
 
     def match(self, text: str) -> float:
         """Weighted share of the question's words (and word pairs) found in the text, 0..1."""
         if not self.terms:
             return 0.0
-        have = _vocabulary(text)
+        have = word_set(text)
         weighted = self._weighted
         total = sum(w for _, w in weighted)
         found = sum(w for t, w in weighted if t in have)

@@ -6,12 +6,13 @@ import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from bot.answering.glossary import AccentRestorer
-from bot.answering.intent import TermWeights
+from bot.answering.accents import AccentRestorer
+from bot.answering.terms import TermWeights
 from index.config import Config
 from index.errors import IndexNotBuilt
 from index.store.database import Store
 from index.store.models import Clause, Document
+from index.store.registry import Registry
 from index.text.normalize import fold
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ class Snapshot:
     docs: dict[str, Document]
     by_doc: dict[str, list[Clause]]
     weights: TermWeights
+    registry: Registry = field(default_factory=lambda: Registry(()))
     home: str = ""                                  # the deployment's home organisation (units file)
     _accents: AccentRestorer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -62,10 +64,11 @@ def load_snapshot(config: Config, store: Store | None, embedder: Embedder | None
             (f"{folded} {fold(' '.join(clauses[cid].footnotes.values()))}"
              for cid, _, folded in reader.clause_tokens() if cid in clauses), folded=True)
         home = reader.get_meta("home") or ""
+        registry = Registry.load(reader.db)
     finally:
         if reader is not store:
             reader.db.close()
     by_doc: dict[str, list[Clause]] = {}
     for clause in clauses.values():
         by_doc.setdefault(clause.doc_id, []).append(clause)
-    return Snapshot(retriever, clauses, docs, by_doc, weights, home)
+    return Snapshot(retriever, clauses, docs, by_doc, weights, registry, home)

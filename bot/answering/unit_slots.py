@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.answering.who_units import same_unit
+from bot.answering.who_units import NamedUnits
 from index.extract.units import find_units
 from index.text.normalize import fold
 
@@ -55,7 +55,7 @@ def asked_slot(normalised: str) -> Slot | None:
     return None
 
 
-def slot_units(slot: Slot, text: str, named: list[str]) -> list[str]:
+def slot_units(slot: Slot, text: str, named: NamedUnits) -> list[str]:
     """The units written right after the slot's cue words in the text, as written (with a title the
     clause gives them); units the question itself names are not the answer ("X báo cáo ai?")."""
     folded = fold(text)
@@ -65,7 +65,7 @@ def slot_units(slot: Slot, text: str, named: list[str]) -> list[str]:
     for cue in slot.cues:
         for m in re.finditer(rf"\b{cue}\b", folded):
             unit = _unit_after(text, m.end())
-            if unit and not any(same_unit(n, unit) for n in named) and unit not in found:
+            if unit and not named.includes(unit) and unit not in found:
                 found.append(unit)
         if found:
             break

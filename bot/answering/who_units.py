@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 
-from index.extract.units import unit_from_heading, unit_key
+from index.extract.entities import Issuer, resolve
+from index.extract.units import unit_from_heading
 from index.store.models import Clause, Document
+from index.store.registry import Registry, names
 from index.text.normalize import fold
 
 # The standard closing section of a kế hoạch ("III. TỔ CHỨC THỰC HIỆN"): in capitals it reads like
@@ -62,7 +64,7 @@ def from_addressees(clause: Clause, doc: Document | None) -> bool:
     return all(u in doc.recipients and as_written(u, written) is None for u in clause.lead_units)
 
 
-def unit_options(clause: Clause, doc: Document | None, coordination: bool, named: list[str]
+def unit_options(clause: Clause, doc: Document | None, coordination: bool, named: NamedUnits
                  ) -> list[tuple[list[str], float]]:
     """(units, quality) in the order they answer: chủ trì, the heading's unit, phối hợp, and the
     addressees; the phối hợp units first for "who coordinates" unless the question names one of
@@ -79,31 +81,38 @@ def unit_options(clause: Clause, doc: Document | None, coordination: bool, named
     leads = [u for u in leads if as_written(u, clause.text)] or leads
     options = [(leads, 1.0), ([inherited] if inherited else [], 0.9), (clause.support_units, 0.7),
                (addressed, 0.5)]
-    partner = any(same_unit(n, s) for n in named for s in clause.support_units)
-    if coordination and not partner:
+    if coordination and not any(map(named.includes, clause.support_units)):
         options.insert(0, (clause.support_units, 1.0))
     return options
 
 
-def same_unit(named: str, unit: str) -> bool:
-    """The unit is the one the question names: the same words, or one name the other's start with a
-    place added or left out ("Sở Y tế" ~ "Sở Y tế tỉnh Hà Tĩnh"). A unit that only contains the
-    named one is another unit ("Văn phòng UBND tỉnh" is not "UBND tỉnh"), and a bare kind word the
-    question happens to hold ("UBND", "Sở") names no unit."""
-    if len(named.split()) < 2:
-        return False
-    a, b = (re.sub(r"\W+", " ", unit_key(x)).split() for x in (named, unit))
-    short, long_ = sorted((a, b), key=len)
-    return bool(short) and long_[: len(short)] == short
+class NamedUnits:
+    """The units a question names, seen from one clause: a name the clause writes is one of them
+    when the unit it resolves to in the clause's document (its assignment, else resolved against
+    the issuer, as the parser resolves) is one the registry finds under the question's name, or is
+    named by it (index.store.registry.names: the one rule for names in running text)."""
 
+    def __init__(self, mentions: list[str], clause: Clause | None = None, doc: Document | None = None,
+                 registry: Registry | None = None) -> None:
+        # A bare kind word the question happens to hold ("UBND", "Sở") names no unit.
+        self.mentions = [resolve(m, Issuer()).name for m in mentions if len(m.split()) >= 2]
+        self.ids = {u.id for m in self.mentions for u in registry.named(m)} if registry else set()
+        self.assigned = {a.mention: a.unit for a in clause.assignments} if clause else {}
+        self.issuer = Issuer(doc.issuer if doc else "")
 
-def not_named(units: list[str], named: list[str]) -> list[str]:
-    """The units the question does not itself name ("Sở Y tế phối hợp với ai?" is not answered by
-    Sở Y tế); all of them when the question names every one."""
-    rest = [u for u in units if not any(same_unit(n, u) for n in named)]
-    return rest or units
+    def __bool__(self) -> bool:
+        return bool(self.mentions)
 
+    def includes(self, name: str) -> bool:
+        """The unit the clause writes as `name` is one the question names."""
+        unit = self.assigned.get(name) or resolve(name, self.issuer)
+        return unit.id in self.ids or any(names(m, unit) for m in self.mentions)
 
-def named_only(units: list[str], named: list[str]) -> bool:
-    """Every unit is one the question names: it is the question's subject, not its answer."""
-    return bool(named) and all(any(same_unit(n, u) for n in named) for u in units)
+    def others(self, units: list[str]) -> list[str]:
+        """The units the question does not itself name ("Sở Y tế phối hợp với ai?" is not answered
+        by Sở Y tế); all of them when the question names every one."""
+        return [u for u in units if not self.includes(u)] or units
+
+    def only(self, units: list[str]) -> bool:
+        """Every unit is one the question names: it is the question's subject, not its answer."""
+        return bool(self.mentions) and all(map(self.includes, units))

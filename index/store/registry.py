@@ -1,6 +1,7 @@
 """The registry of units: every unit the corpus assigns work to (resolved in context by
 index.extract.entities) plus those an admin lists, which clause assigns what to whom, and the one
-rule that says whether a deadline concerns a unit (groups included)."""
+rule that says whether a deadline concerns a unit (groups included), and whether a name written in
+a question names a unit."""
 
 from __future__ import annotations
 
@@ -81,6 +82,7 @@ class Registry:
     def __init__(self, units: Iterable[Unit]) -> None:
         self.units = {u.id: u for u in units}
         self._names: dict[str, list[str]] = {}
+        self._named: dict[str, list[Unit]] = {}
         for unit in self.units.values():
             for name in dict.fromkeys(_key(n) for n in (unit.name, *unit.aliases)):
                 self._names.setdefault(name, []).append(unit.id)
@@ -114,6 +116,12 @@ class Registry:
         return [u for u in self.units.values()
                 if any(f" {key} " in f" {_key(n)} " for n in (u.name, *u.aliases))]
 
+    def named(self, mention: str) -> list[Unit]:
+        """The units a name written in running text names (see `names`); asked once per name."""
+        if mention not in self._named:
+            self._named[mention] = [u for u in self.units.values() if names(mention, u)]
+        return self._named[mention]
+
     def is_member(self, unit: Unit, group: Unit) -> bool:
         """A unit belongs to a group of its kind in its organisation ("các xã" of its huyện)."""
         if not group.is_group or unit.is_group:
@@ -134,6 +142,22 @@ class Registry:
         if unit.is_group:
             return any(self.is_member(o, unit) for o in others)
         return any(self.is_member(unit, o) for o in others)
+
+
+def names(mention: str, unit: Unit) -> bool:
+    """Whether a unit name written in running text ("Sở Y tế", "UBND tỉnh", "các xã, thị trấn")
+    names the unit: its canonical name or an alias, accents, case and abbreviations aside, with its
+    place added or left out ("Sở Y tế" names "Sở Y tế tỉnh Lạng Sơn" and the reverse). A unit whose
+    name only contains the mention is another unit ("UBND tỉnh" does not name "Văn phòng UBND
+    tỉnh"), and a bare kind word ("UBND", "Sở") names none. An alias is the short form a document
+    wrote, so it only answers to itself or a longer form of it: "Phòng Nội vụ huyện Kỳ Anh" does not
+    name the "Phòng Nội vụ" of another huyện."""
+    if len(mention.split()) < 2:
+        return False
+    want, name = _key(mention).split(), _key(unit.name).split()
+    if name[: len(want)] == want or (len(name) > 1 and want[: len(name)] == name):
+        return True
+    return any(_key(alias).split()[: len(want)] == want for alias in unit.aliases)
 
 
 def _key(name: str) -> str:
