@@ -102,7 +102,10 @@ class Answerer:
             return answer_from(query, None, ABSTAIN, ranked, chosen.evidence, self.top_k)
         ordered = [chosen] + [c for c in ranked if c is not chosen]
         if query.intent == "who" and (named := naming_clause(snap.by_doc, chosen)) is not None:
-            ordered = [chosen, named] + [c for c in ordered[1:] if c.clause.id != named.clause.id]
+            if chosen.extraction.focus == named.clause.text:
+                # Read from that clause (a procedure's "Cơ quan thực hiện" field): it is the citation.
+                named.extraction, chosen, named = chosen.extraction, named, chosen
+            ordered = [chosen, named] + [c for c in ordered if c.clause.id not in (chosen.clause.id, named.clause.id)]
         reply = reply_text(query.intent, chosen.extraction, chosen.doc, chosen.clause)
         other = None if query.document_number else other_document(chosen, answering, self.threshold)
         if other is not None and other.extraction is not None:

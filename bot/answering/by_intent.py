@@ -17,6 +17,7 @@ from bot.answering.snapshot import Snapshot
 from index.extract.units import find_units
 from index.store.database import Store
 from index.store.models import Clause, Document
+from index.text.vocabulary import HANDLING_FIELDS
 
 # The path suffix the parser gives a paragraph that continues a numbered item.
 CONTINUED = " (tiếp)"
@@ -58,6 +59,8 @@ def _who(snap: Snapshot, query: Query, clause: Clause, doc: Document) -> Extract
     trong quý I/2026.") the item's unit, which its first paragraph names, when the paragraph names
     none of its own."""
     found = extract_who(query, clause, doc, snap.registry)
+    if not (found and found.quality >= 1.0) and (handler := _procedure_handler(snap, clause)) is not None:
+        return handler
     if found and found.quality >= 1.0 or not clause.path.endswith(CONTINUED):
         return found
     item = clause.path.removesuffix(CONTINUED)
@@ -66,6 +69,16 @@ def _who(snap: Snapshot, query: Query, clause: Clause, doc: Document) -> Extract
         return found
     opening = extract_who(query, max(before, key=lambda c: c.ordinal), doc, snap.registry)
     return opening if opening and (found is None or opening.quality > found.quality) else found
+
+
+def _procedure_handler(snap: Snapshot, clause: Clause) -> Extraction | None:
+    """In a procedure's description, the body its "Cơ quan thực hiện" field names: any field of
+    the procedure ("Đối tượng thực hiện", "Trình tự thực hiện") asked "who" is handled by it."""
+    for field in snap.by_doc.get(clause.doc_id, []):
+        if (field.headings == clause.headings and field.headings and field.lead_units
+                and field.text.lower().startswith(HANDLING_FIELDS)):
+            return Extraction("; ".join(field.lead_units[:4]), 0.9, field.text)
+    return None
 
 
 def byline_answer(query: Query, ranked: list[Candidate], threshold: float, top_k: int) -> Answer:

@@ -13,7 +13,7 @@ import re
 from index.extract.dates import flatten
 from index.extract.unit_mentions import LEAD_NEXT, Mention, Tok, mentions, tokens
 from index.text.normalize import fold, nfc
-from index.text.vocabulary import TYPE_CODES, UNIT_ABBREVIATIONS
+from index.text.vocabulary import HANDLING_FIELDS, TYPE_CODES, UNIT_ABBREVIATIONS
 
 _ENUM = re.compile(r"^(?:\d+|[a-zđ]|[IVXLC]+|[-+•#*()])$")
 _GENERIC = {"người dân", "doanh nghiệp", "cán bộ", "công chức", "nhân dân", "tổ chức", "cá nhân"}
@@ -25,6 +25,11 @@ def _units(text: str, toks: list[Tok]) -> list[tuple[int, int, str]]:
     return [(m.start, m.end, name) for m in mentions(text, toks) for name in m.names]
 
 
+# A procedure's description names who handles it in a field: "Cơ quan thực hiện thủ tục hành chính:
+# X", "Cơ quan giải quyết: X".
+_HANDLING_FIELD = re.compile(rf"\b(?:{'|'.join(HANDLING_FIELDS)})(?: thủ tục hành chính| tthc)? :$")
+
+
 def _role_before(toks: list[Tok], i: int) -> str:
     """Role from the words before a unit: "Giao X", "yêu cầu X" lead; "phối hợp với X", "qua X" support."""
     words = [t.low for t in toks[max(0, i - 4):i] if t.text != "("]
@@ -33,6 +38,8 @@ def _role_before(toks: list[Tok], i: int) -> str:
         return "lead"
     tail3 = " ".join(words[-3:])
     if tail3 == "chủ trì :":    # a task block's "Đơn vị chủ trì: X"
+        return "lead"
+    if _HANDLING_FIELD.search(" ".join(t.low for t in toks[max(0, i - 9):i])):
         return "lead"
     if tail2 == "phối hợp" or tail3 in {"phối hợp với", "hợp chặt chẽ với", "phối hợp :"}:
         return "support"

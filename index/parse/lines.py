@@ -71,15 +71,29 @@ def _split_trailing_chapters(lines: list[str]) -> list[str]:
     return out
 
 
+# "kinh tế - xã hội", "Vụ Tổ chức - Biên chế": two words a document joins by a dash on one line.
+_DASHED = re.compile(r"(\w+) [-–] (\w+)")
+_DASH_START = re.compile(r"^[-–]\s*(\w+)")
+
+
 def merge_broken_lines(lines: list[str], is_marker: Callable[[str], bool]) -> list[str]:
-    """Join a line that starts in lower case to the previous one when that stops mid-sentence."""
+    """Join a line that starts in lower case to the previous one when that stops mid-sentence, and
+    a line that starts with the second half of a dashed compound the document writes whole
+    elsewhere ("… Vụ Tổ chức" / "- Biên chế thuộc Bộ Nội vụ."): the break fell inside a name, it
+    starts no "-" item."""
+    dashed = {(a.lower(), b.lower()) for line in lines for a, b in _DASHED.findall(line)}
     out: list[str] = []
     for line in lines:
-        if out and _continues(out[-1], line, is_marker):
+        if out and (_dash_wrapped(out[-1], line, dashed) or _continues(out[-1], line, is_marker)):
             out[-1] = f"{out[-1]} {line}"
         else:
             out.append(line)
     return out
+
+
+def _dash_wrapped(previous: str, line: str, dashed: set[tuple[str, str]]) -> bool:
+    last, first = re.search(r"(\w+)$", previous), _DASH_START.match(line)
+    return last is not None and first is not None and (last.group(1).lower(), first.group(1).lower()) in dashed
 
 
 def _continues(previous: str, line: str, is_marker: Callable[[str], bool]) -> bool:

@@ -80,6 +80,11 @@ ABBREVIATIONS: dict[str, str] = {
 }
 # Those that stand for a unit: unit names compare with them spelled out.
 UNIT_ABBREVIATIONS: dict[str, str] = {a: ABBREVIATIONS[a] for a in ("UBND", "HĐND", "VPUB")}
+
+# --- procedure descriptions ------------------------------------------------------------------------
+# The field of an administrative procedure's description (a decision announcing thủ tục hành chính)
+# that names the body handling it: "đ) Cơ quan thực hiện thủ tục hành chính: Vụ Tổ chức - Biên chế".
+HANDLING_FIELDS = ("cơ quan thực hiện", "cơ quan giải quyết")
 # Officials' titles, longest first: the official stands for the body that follows ("Giám đốc Sở
 # Nội vụ" is Sở Nội vụ's task).
 OFFICIAL_TITLES = (
