@@ -11,14 +11,9 @@ from click.testing import CliRunner
 
 from bot.answering.answerer import ABSTAIN, Answerer, signer_answer
 from bot.answering.byline import byline
-from bot.answering.extract_answer import (
-    extract_number,
-    extract_what,
-    extract_when,
-    extract_who,
-    figures,
-)
+from bot.answering.extract_answer import extract_what, extract_when, extract_who
 from bot.answering.extract_documents import extract_document_fact, extract_document_subject, extract_ref
+from bot.answering.extract_figures import extract_number, figures
 from bot.answering.intent import Query, detect_intent
 from bot.answering.terms import TermWeights
 from index.config import Config

@@ -7,7 +7,8 @@ from __future__ import annotations
 from bot.answering.byline import byline, signature_block
 from bot.answering.constraints import constraints_of
 from bot.answering.evidence import Candidate, naming_clause
-from bot.answering.extract_answer import Extraction, extract_number, figures
+from bot.answering.extract_answer import Extraction
+from bot.answering.extract_figures import extract_number, figures
 from bot.answering.intent import Query, detect_intent
 from bot.answering.result import Source
 from index.search.retriever import Hit
@@ -112,3 +113,13 @@ def test_each_of_two_coordinated_figures_owns_its_qualifiers() -> None:
     # "trong đó" breaks the figure before it down: the part keeps the whole's words.
     towers = clause("Trên địa bàn các khu công nghiệp hiện có khoảng 150 trạm BTS, trong đó có 30 trạm 5G.")
     assert extract_number(q("Các khu công nghiệp có bao nhiêu trạm 5G?"), towers).answer.startswith("30")
+
+
+def test_a_figure_without_the_question_qualifiers_is_a_weaker_answer() -> None:
+    question = q("Quyết định công bố bao nhiêu thủ tục hành chính mới ban hành trong lĩnh vực thủy sản?")
+    both = clause("Công bố kèm theo Quyết định này Danh mục 11 thủ tục hành chính mới ban hành và 04 thủ tục "
+                  "hành chính bị bãi bỏ trong lĩnh vực thủy sản thuộc thẩm quyền giải quyết của cấp tỉnh.")
+    repealed = clause("Bãi bỏ 04 thủ tục hành chính lĩnh vực thủy sản tại Quyết định số 88/QĐ-UBND.")
+    found = extract_number(question, both)
+    assert found.answer.startswith("11") and found.quality == 1.0
+    assert extract_number(question, repealed).quality < 1.0

@@ -8,8 +8,9 @@ from dataclasses import replace
 from bot.answering.byline import byline, no_byline
 from bot.answering.due_list import due_reply, due_rows, none_due
 from bot.answering.evidence import CANDIDATES, MIN_COVERAGE, MISSING_PENALTY, Candidate, answer_from, header
-from bot.answering.extract_answer import Extraction, extract_number, extract_what, extract_when, extract_who
+from bot.answering.extract_answer import Extraction, extract_what, extract_when, extract_who
 from bot.answering.extract_documents import extract_document_fact, extract_document_subject, extract_ref
+from bot.answering.extract_figures import extract_number
 from bot.answering.intent import Query
 from bot.answering.reply import citation_line
 from bot.answering.result import ABSTAIN, Answer, Source

@@ -16,7 +16,7 @@ from bot.answering.unit_slots import slot_units
 from bot.answering.who_units import NamedUnits, as_written, heading_unit, unit_options, whole_cell
 from index.store.models import Clause, DateMention, Document
 from index.store.registry import Registry
-from index.text.normalize import clip, fold, vn_date
+from index.text.normalize import clip, vn_date
 
 
 @dataclass
@@ -33,9 +33,7 @@ class Extraction:
 # --- splitting clause text -------------------------------------------------------------------------
 WHOLE_CLAUSE_CHARS = 240   # a "what" answer quotes a clause this short whole
 _SENTENCE_SPLIT = re.compile(r"(?<=[.;!?…])\s+(?=\S)|\n+")
-# A flattened table cell lists its cases inline: "- Đến 01 tỷ đồng … - Trên 01 đến 10 tỷ đồng …".
-_FRAGMENT_SPLIT = re.compile(r"[;:()\n|]|,(?!\d)|\.(?!\d)|\s+và\s+|\s[-–]\s")
-_FOOTNOTE_MARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]")
+FOOTNOTE_MARK = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d+\]")
 
 
 def sentences(text: str) -> list[str]:
@@ -44,10 +42,10 @@ def sentences(text: str) -> list[str]:
 
 def _with_footnotes(fragment: str, clause: Clause) -> str:
     """A sentence followed by the footnotes its markers point to (which list the communes, units...)."""
-    notes = [clause.footnotes[m] for m in _FOOTNOTE_MARK.findall(fragment) if m in clause.footnotes]
+    notes = [clause.footnotes[m] for m in FOOTNOTE_MARK.findall(fragment) if m in clause.footnotes]
     if not notes:
         return fragment
-    return _FOOTNOTE_MARK.sub("", fragment).rstrip(" ;,.…") + " — " + " ".join(notes)
+    return FOOTNOTE_MARK.sub("", fragment).rstrip(" ;,.…") + " — " + " ".join(notes)
 
 
 def trim(text: str, limit: int) -> str:
@@ -165,158 +163,6 @@ def extract_when(query: Query, clause: Clause) -> Extraction | None:
     # A recurring task has no single date: its wording ("hằng tháng, trước ngày 20") is the answer.
     answer = wording if not date else date if wording in ("", date) else f"{date} ({wording})"
     return Extraction(answer, _KIND_RANK[best.kind], _date_sentence(clause, best))
-
-
-# --- number ----------------------------------------------------------------------------------------
-_NUM = r"\d+(?:[.,]\d+)*"
-# Dates, document numbers, years, standards and list numbers are not the figures people ask about.
-_NOT_FIGURES = re.compile(
-    r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{1,2}/\d{4}\b|\bngày\s+\d{1,2}(?:/\d{1,2})?\b"
-    r"|\d+(?:[/-]\d+)*[/-][A-ZĐ][\w-]*(?:/[\w-]+)*|(?:ISO|TCVN)[\s\d:.]*"
-    # "mục 3" is a section; "danh mục 16 thủ tục" a list of 16 things, a figure
-    r"|\b(?:năm|quý|tháng|giai đoạn|nhiệm kỳ|số|Đề án|Chỉ thị|Điều|khoản|thứ tự|(?<!danh )mục)"
-    r"\s+[\dIVX]+(?:\s*[-–,]\s*\d+)*"
-    r"|\b(?:19|20)\d{2}\b|^\s*\d+[.)]\s|^\s*\d+\s*\|",   # an item's, a table row's number
-    re.IGNORECASE | re.MULTILINE,
-)
-_UNIT_STOP = frozenset(
-    "và của đối được trong tại theo đã với là thì nhưng cho từ đến so trên đạt không có này đó các những "
-    "một như khi để nên hoặc về vào ra đang sẽ đều còn chưa".split()
-)
-_FRACTION = re.compile(rf"({_NUM})\s+([^\W\d_][^\d/,;()]{{0,40}}?)\s*/\s*({_NUM})(\s*[^\W\d_][^\d,;().]{{0,40}})?")
-_FIGURE = re.compile(rf"(?<![\w/.,-])({_NUM}(?:/\d+)?)(\s*%)?")   # "14/19 đơn vị": a rank or ratio
-
-
-def _unit_after(text: str) -> str:
-    """The unit noun after a figure: "TTHC", "hồ sơ", "văn bản QPPL"; stops at connectives."""
-    out: list[str] = []
-    for word in re.findall(r"[^\W\d_][\w&]*|\S", text[:60]):
-        if not word[0].isalpha() or word.lower() in _UNIT_STOP or len(out) == 3:
-            break
-        out.append(word)
-        if word.isupper() and len(word) > 1:  # an abbreviation (TTHC, QPPL) is the whole unit
-            break
-    return " ".join(out)
-
-
-def figures(text: str) -> list[tuple[int, str]]:
-    """(position, figure with its unit) for each figure in the text."""
-    masked = _NOT_FIGURES.sub(lambda m: " " * len(m.group(0)), text)
-    found: list[tuple[int, str]] = []
-    taken: list[range] = []
-    for m in _FRACTION.finditer(masked):
-        found.append((m.start(), text[m.start(): m.end()].strip(" .,;")))
-        taken.append(range(m.start(), m.end()))
-    for m in _FIGURE.finditer(masked):
-        if any(m.start() in r for r in taken):
-            continue
-        words_form = _SPELLED.match(text, m.end())   # "15 (mười lăm) ngày": the number in words too
-        end = words_form.end() if words_form and not m.group(2) else m.end()
-        unit = "%" if m.group(2) else _unit_after(text[end:])
-        number = m.group(1) if m.group(2) else text[m.start():end].strip()
-        found.append((m.start(), f"{number}{unit if unit == '%' else ' ' + unit}".strip()))
-    return sorted(found)
-
-
-# Legal texts write a figure again in words: "15 (mười lăm) ngày", "01 (một) Danh mục".
-_SPELLED = re.compile(r"\s*\((?:[^\W\d_]+\s?){1,5}\)")
-
-
-# Parallel figures are joined by "và", ";" or an inline dash; a comma or "trong đó" goes on about
-# the figure before ("có 101 TTHC, cung cấp trực tuyến đối với 32 TTHC"; "180 trạm, trong đó 22 …").
-_COORDINATION = re.compile(r"\s+và\s+|;|\s[-–]\s")
-
-
-def _fragment_at(text: str, pos: int) -> str:
-    """The fragment holding pos, with the one before it: "tỷ lệ nộp hồ sơ trực tuyến thấp (05 hồ sơ …)"
-    tells what 05 counts. When the one before is a parallel figure's ("16 thủ tục mới ban hành và 06
-    thủ tục bị bãi bỏ"), only its lead-in is shared ("Danh mục"): each figure owns its own words."""
-    splits = [m for m in _FRAGMENT_SPLIT.finditer(text) if m.end() <= pos]
-    end = next((m.start() for m in _FRAGMENT_SPLIT.finditer(text, pos) if m.start() > pos), len(text))
-    if not splits:
-        return text[:end]
-    start = splits[-2].end() if len(splits) > 1 else 0
-    before = text[start: splits[-1].start()]
-    sibling = figures(before) if _COORDINATION.fullmatch(splits[-1].group(0)) else []
-    # "Danh mục 16 … và 06 …": the words before the first of two figures joined by "và" are both's.
-    shared = sibling and splits[-1].group(0).strip() == "và"
-    lead_in = (before[: sibling[0][0]] if shared else "") if sibling else before
-    return f"{lead_in} {text[splits[-1].end(): end]}"
-
-
-def _name_before(text: str, pos: int) -> str:
-    """A place or unit name right before a figure in a list: "Sơn Lĩnh" in "Các xã: Sơn Lĩnh 15,58%"."""
-    name: list[str] = []
-    for word in reversed(text[max(0, pos - 40): pos].split(" ")[:-1] if text[pos - 1: pos] == " " else []):
-        if not (word[:1].isupper() and word.isalpha()) or len(name) == 3:
-            break
-        name.insert(0, word)
-    return " ".join(name) + " " if name else ""
-
-
-def _figure_contexts(clause: Clause) -> list[tuple[str, str, str]]:
-    """(sentence, what the sentence is about, what its figures are about besides their own words).
-
-    A footnote's figures are about the clause fragment that points to it: "tỷ lệ số hóa hồ sơ
-    không đạt⁴" + "Các xã: Sơn Lĩnh 15,58%, ..."."""
-    out: list[tuple[str, str, str]] = []
-    cited: set[str] = set()
-    for sentence in sentences(clause.text):
-        out.append((sentence, sentence, ""))
-        for mark in _FOOTNOTE_MARK.finditer(sentence):
-            if mark.group(0) in clause.footnotes:
-                cited.add(mark.group(0))
-                pointer = _fragment_at(sentence, mark.start())
-                out += [(note, f"{sentence} {note}", pointer) for note in sentences(clause.footnotes[mark.group(0)])]
-    for mark, note in clause.footnotes.items():
-        if mark not in cited:
-            out += [(s, s, "") for s in sentences(note)]
-    return out
-
-
-def extract_number(query: Query, clause: Clause) -> Extraction | None:
-    """The figure whose sentence and nearby words best match the question, with its unit. A target
-    ("tối thiểu 50%", "chỉ tiêu của tỉnh (50%)") answers a question about targets; a question about
-    what was achieved ("đạt bao nhiêu?") prefers achieved figures."""
-    question = query.canonical
-    wants_percent = bool(re.search(r"\b(?:ty le|phan tram|percent|percentage|rate)\b", question))
-    asks_target = bool(_TARGET.search(question))
-    counted = _counted_noun(question)
-    stated = {t for t in query.terms if t[:1].isdigit()}
-    best: tuple[float, str, str, bool] | None = None
-    for sentence, about, pointer in _figure_contexts(clause):
-        sentence_score = query.match(about)
-        for pos, figure in figures(sentence):
-            if figure.split()[0].rstrip("%") in stated:
-                continue   # "từ 34 tỉnh xuống còn bao nhiêu?": the figure the question states is no answer
-            fragment = _fragment_at(sentence, pos)
-            # Compared in canonical words: "bao nhiêu thủ tục hành chính" counts "tthc".
-            if counted and counted not in words(f"{figure} {fragment}"):
-                continue   # "bao nhiêu công chức?" is not answered by "50%" or "12 hồ sơ"
-            local = query.match(f"{pointer} {fragment}")
-            target = bool(_TARGET.search(fold(fragment)))
-            score = 2 * local + sentence_score + (0.3 if wants_percent and figure.endswith("%") else 0.0)
-            score += (1.0 if asks_target else -0.6) if target else 0.0
-            if best is None or score > best[0]:
-                best = (score, _name_before(sentence, pos) + figure, sentence, target)
-    if best is None:
-        return None
-    quality = (1.0 if best[0] > 0 else 0.5) * (0.7 if best[3] and not asks_target else 1.0)
-    return Extraction(best[1], quality, best[2])
-
-
-_COUNTED = re.compile(r"\b(?:bao nhieu|may)\s+([a-z]+)\b")
-_NOT_NOUNS = frozenset("phan tram lan la thi va cua trong nam thang ngay duoc da con".split())
-
-
-def _counted_noun(question: str) -> str:
-    """The first syllable of what "bao nhiêu <noun>" counts ("bao nhiêu xã" -> "xa"), folded; ""
-    when it counts nothing named ("là bao nhiêu?", "bao nhiêu phần trăm")."""
-    m = _COUNTED.search(question)
-    return m.group(1) if m and m.group(1) not in _NOT_NOUNS else ""
-
-
-_TARGET = re.compile(r"\b(?:chi tieu|muc tieu|toi thieu|phan dau|phai dat|it nhat|target|goal)\b")
 
 
 # --- what ------------------------------------------------------------------------------------------
