@@ -54,6 +54,19 @@ def test_groups_are_not_units_and_carry_their_scope(mention: str, issuer: str, n
     assert group.name.startswith(name)
 
 
+@pytest.mark.parametrize(("mention", "issuer", "name"), [
+    ("các Bộ", "Ban Chỉ đạo của Chính phủ", "Các Bộ"),
+    ("Chủ tịch UBND các tỉnh, thành phố", "Thủ tướng Chính phủ", "Ủy ban nhân dân các tỉnh, thành phố"),
+    ("UBND các tỉnh, thành phố", "Bộ Nội vụ", "Ủy ban nhân dân các tỉnh, thành phố"),
+])
+def test_groups_of_ministries_or_provinces_are_national_whoever_issues(mention: str, issuer: str,
+                                                                       name: str) -> None:
+    group = resolve(mention, Issuer(issuer))
+    assert group.name == name and group.scope == ""
+    ministry = resolve("Bộ Y tế", Issuer(issuer))
+    assert Registry([group, ministry]).is_member(ministry, group) == (group.member_kind == "bo")
+
+
 def test_officials_titles_name_their_body() -> None:
     assert strip_title("Thủ trưởng các cơ quan, đơn vị") == "các cơ quan, đơn vị"
     assert strip_title("Bộ trưởng các Bộ") == "các Bộ"

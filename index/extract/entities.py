@@ -42,6 +42,9 @@ _GROUP_NOUNS = (
     ("cơ quan", "co_quan"), ("đơn vị", "co_quan"), ("địa phương", "co_quan"), ("ban", "ban"),
     ("ngành", "so"), ("trung tâm", "trung_tam"),
 )
+# Ministries and provinces answer to the Government alone: a group of them ("các Bộ", "UBND các
+# tỉnh, thành phố") is never within the issuer, whoever issues the directive.
+_NATIONAL_MEMBERS = {"bo", "ubnd_tinh"}
 # Level words after a UBND: the administrative level of the unit.
 _LEVELS = (("tỉnh", "ubnd_tinh"), ("thành phố", "ubnd_tinh"), ("huyện", "ubnd_huyen"), ("thị xã", "ubnd_huyen"),
            ("quận", "ubnd_huyen"), ("xã", "ubnd_xa"), ("phường", "ubnd_xa"), ("thị trấn", "ubnd_xa"),
@@ -121,7 +124,7 @@ def resolve(mention: str, issuer: Issuer) -> Unit:
     completed = _complete(name, organisation)
     member_kind = _group_member_kind(name)
     if member_kind is not None:
-        if member_kind == kind_of(organisation):
+        if member_kind == kind_of(organisation) or member_kind in _NATIONAL_MEMBERS:
             organisation = ""   # "các Sở, ngành" in a Sở's dispatch: its peers, not its own units
         label = completed or _within(name, organisation, group=True)
         if member_kind.startswith("ubnd") and not label.startswith("Ủy ban nhân dân"):
