@@ -286,3 +286,11 @@ def test_the_standing_body_of_a_working_group_is_a_unit() -> None:
 
     lead, _ = extract_units("Cơ quan thường trực Tổ công tác tổng hợp, báo cáo UBND tỉnh trước ngày 20 hằng tháng.")
     assert lead == ["Cơ quan thường trực Tổ công tác"]
+
+
+def test_levels_after_a_ubnd_and_organisations_in_a_group_stay_in_their_name() -> None:
+    lead, _ = extract_units("Các Sở, ban, ngành, UBND xã, phường và các cơ quan, tổ chức có liên quan căn cứ "
+                            "Kế hoạch này, xây dựng kế hoạch triển khai tại cơ quan, đơn vị.")
+    assert lead == ["Các Sở, ban, ngành", "UBND xã, phường", "các cơ quan, tổ chức có liên quan"]
+    assert extract_units("UBND tỉnh, Sở Nội vụ phối hợp triển khai.")[0] == ["UBND tỉnh", "Sở Nội vụ"]
+    assert extract_units("UBND xã, phường, đặc khu tổ chức tuyên truyền.")[0] == ["UBND xã, phường, đặc khu"]

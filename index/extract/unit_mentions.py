@@ -46,6 +46,11 @@ NAME_CONT = _ADMIN | {"trấn", "phố", "chuyên", "môn", "thuộc", "trực",
 _COMMA_CONT = (("thị", "trấn"), ("thị", "xã"), ("thành", "phố"), ("trung", "tâm"), ("đơn", "vị"),
                ("địa", "phương"), ("bộ", "phận"), ("cơ", "quan"), ("đặc", "khu"), ("phường",),
                ("ngành",), ("xã",), ("ban",), ("quận",))
+# Levels of local government: "UBND xã, phường" (and "UBND tỉnh, thành phố") names the UBNDs of
+# every level listed, one group; a comma after a level word goes on with the next level.
+_LEVEL_CONT = (("thị", "trấn"), ("thị", "xã"), ("thành", "phố"), ("đặc", "khu"), ("phường",), ("xã",),
+               ("quận",), ("huyện",), ("tỉnh",))
+_LEVEL_ENDS = {"xã", "phường", "trấn", "huyện", "quận", "tỉnh", "phố", "khu"}
 # Verbs that open a task, capitalised where a line break or a list item starts them: after a name
 # they end it ("Cục Mỹ thuật, Nhiếp ảnh và Triển lãm Khẩn trương hoàn thiện …").
 _CAP_VERBS = (("khẩn", "trương"), ("chủ", "động"), ("tập", "trung"), ("tiếp", "tục"), ("hoàn", "thành"),
@@ -195,9 +200,9 @@ def _connector(toks: list[Tok], j: int, plural: bool) -> int:
     """Tokens to consume at a connector (",", "-", "và") inside a unit name; 0 ends the unit."""
     nxt = toks[j + 1] if j + 1 < len(toks) else None
     if toks[j].text == ",":
-        if plural:
-            n = seq_at(toks, j + 1, _COMMA_CONT)
-            return n + 1 if n else 0
+        if plural or toks[j - 1].low in _LEVEL_ENDS:
+            n = seq_at(toks, j + 1, _COMMA_CONT if plural else _LEVEL_CONT)
+            return n + 1 if n else 3 if plural and _organisations_noun(toks, j + 1) else 0
         return 1 if _comma_in_name(toks, j) else 0
     if nxt is None or not nxt.cap or seq_at(toks, j + 1, _TITLES):
         return 0   # "Sở Nội vụ và Thủ trưởng các cơ quan": an official's title starts anew
@@ -206,6 +211,15 @@ def _connector(toks: list[Tok], j: int, plural: bool) -> int:
     if toks[j].low == "và" and _head(toks, j + 1) and not joint:
         return 0
     return 1
+
+
+def _organisations_noun(toks: list[Tok], k: int) -> bool:
+    """"tổ chức" as a noun in a group ("các cơ quan, tổ chức có liên quan"), not the verb
+    ("các đơn vị, tổ chức thực hiện"): what follows it ends or goes on with the group."""
+    if seq_at(toks, k, (("tổ", "chức"),)) != 2:
+        return False
+    after = toks[k + 2] if k + 2 < len(toks) else None
+    return after is None or after.text in {",", ";", "."} or after.low in {"và", "có", "cá", "liên", "thuộc", "trên"}
 
 
 def _comma_in_name(toks: list[Tok], j: int) -> bool:

@@ -21,7 +21,7 @@ from index.text.normalize import nfc
 
 # Bump when parsing or extraction changes what is stored: `cchc index` then re-parses every file
 # once (only clauses whose text changed are re-embedded), so an upgrade needs no manual --rebuild.
-PARSER_VERSION = "2026.12.14"
+PARSER_VERSION = "2026.12.15"
 ORDINALS = "Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười"
 # (kind, pattern, level): a smaller level is an outer section.
 MARKERS: list[tuple[str, re.Pattern[str], int]] = [
