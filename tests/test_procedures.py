@@ -56,3 +56,21 @@ def test_who_handles_a_procedure_is_read_from_its_handling_field() -> None:
     applicants = next(c for c in doc.clauses if c.text.startswith("Đối tượng thực hiện"))
     found = extract(snap, _q("Cơ quan nào thực hiện thủ tục thẩm định phương án phân bổ dự toán?"), applicants, doc)
     assert found is not None and found.answer == "Vụ Kế hoạch - Tài chính thuộc Bộ Y tế"
+
+
+def test_a_deadline_paragraph_closes_the_task_before_it() -> None:
+    text = """ỦY BAN NHÂN DÂN
+TỈNH HÀ TĨNH
+Số: 77/UBND-NC
+Hà Tĩnh, ngày 05 tháng 11 năm 2025
+V/v rà soát thủ tục hành chính
+Kính gửi: Các sở, ban, ngành cấp tỉnh.
+Để bảo đảm tiến độ, Ủy ban nhân dân tỉnh yêu cầu:
+I. RÀ SOÁT THỦ TỤC HÀNH CHÍNH
+Tổng hợp ý kiến của các cơ quan về thủ tục hành chính còn chồng chéo.
+Sở Tư pháp chủ trì rà soát, tổng hợp các thủ tục hành chính còn chồng chéo.
+Thời hạn hoàn thành: trước ngày 30/12/2025.
+"""
+    doc = parse_document(text, "77.txt", "d77")
+    closing = next(c for c in doc.clauses if c.text.startswith("Thời hạn hoàn thành"))
+    assert closing.lead_units == ["Sở Tư pháp"]

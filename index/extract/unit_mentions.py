@@ -45,7 +45,7 @@ NAME_CONT = _ADMIN | {"trấn", "phố", "chuyên", "môn", "thuộc", "trực",
 # After a comma, these continue a plural unit: "các xã, thị trấn", "các bộ, cơ quan ngang bộ".
 _COMMA_CONT = (("thị", "trấn"), ("thị", "xã"), ("thành", "phố"), ("trung", "tâm"), ("đơn", "vị"),
                ("địa", "phương"), ("bộ", "phận"), ("cơ", "quan"), ("đặc", "khu"), ("phường",),
-               ("ngành",), ("xã",), ("ban",), ("quận",))
+               ("ngành",), ("xã",), ("ban",), ("quận",), ("đoàn", "thể"))
 # Levels of local government: "UBND xã, phường" (and "UBND tỉnh, thành phố") names the UBNDs of
 # every level listed, one group; a comma after a level word goes on with the next level.
 _LEVEL_CONT = (("thị", "trấn"), ("thị", "xã"), ("thành", "phố"), ("đặc", "khu"), ("phường",), ("xã",),

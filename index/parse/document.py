@@ -21,7 +21,7 @@ from index.text.normalize import nfc
 
 # Bump when parsing or extraction changes what is stored: `cchc index` then re-parses every file
 # once (only clauses whose text changed are re-embedded), so an upgrade needs no manual --rebuild.
-PARSER_VERSION = "2026.12.15"
+PARSER_VERSION = "2026.12.16"
 ORDINALS = "Một|Hai|Ba|Bốn|Năm|Sáu|Bảy|Tám|Chín|Mười"
 # (kind, pattern, level): a smaller level is an outer section.
 MARKERS: list[tuple[str, re.Pattern[str], int]] = [
@@ -36,6 +36,7 @@ MARKERS: list[tuple[str, re.Pattern[str], int]] = [
     ("dash", re.compile(r"^[-–—•]\s*(.+)$"), 7),
     ("plus", re.compile(r"^\+\s*(.+)$"), 8),
 ]
+_DEADLINE_LINE = re.compile(r"^\s*Thời (?:hạn|gian)(?: hoàn thành| thực hiện)?\s*:", re.IGNORECASE)
 CLOSING = re.compile(r"^(Trên đây|Yêu cầu|Đề nghị|Giao |Nhận được|Trân trọng|Vậy|Căn cứ nội dung)"
                      r"|^.{0,80}\bthông báo (?:để|đến)\b.{0,80}\bbiết")
 
@@ -105,7 +106,9 @@ class BodyParser:
         elif not lead and not inherited and kind not in ("preamble", "closing"):
             # "Điều 2. Sở X có trách nhiệm …" then "Hoàn thành trước ngày …": the paragraph goes
             # on with the item's own unit before the addressees of the whole directive.
-            lead = list(continues or self.addressees)
+            # A "Thời hạn hoàn thành: …" paragraph closes the task just before it.
+            closes = bool(_DEADLINE_LINE.match(text)) and self.clauses
+            lead = list(continues or (self.clauses[-1].lead_units if closes else []) or self.addressees)
         if inherited:
             # A unit heading ("1. Văn phòng Sở") assigns everything under it.
             lead = [inherited, *(u for u in lead if u != inherited)]
