@@ -281,6 +281,18 @@ def test_ambiguous_question_names_the_other_documents_answer(answerer: Answerer)
 
 
 @pytest.mark.slow
+def test_a_question_about_a_document_not_loaded_is_refused(answerer: Answerer) -> None:
+    """The Hương Sơn dispatch (ký hiệu "/UBND-NV", its number left blank) answers who reports the
+    remediation, but a question about dispatch 215/UBND-NV is about another one, not loaded."""
+    for question in ("Theo Công văn 215/UBND-NV, ai phải báo cáo kết quả khắc phục?",
+                     "Ai ký Công văn 215/UBND-NV về khắc phục tồn tại cải cách hành chính?"):
+        answer = answerer.ask(question)
+        assert answer.answer is None and answer.reply == ABSTAIN, question
+    # A dispatch that cites a plan still speaks of it.
+    assert answerer.ask("Kế hoạch số 110/KH-SCT là về nội dung gì?").answer is not None
+
+
+@pytest.mark.slow
 def test_off_topic_abstains(answerer: Answerer) -> None:
     for question in ("Giá xăng hôm nay bao nhiêu?", "What is the capital of France?", "Cách nấu phở bò ngon?"):
         answer = answerer.ask(question)

@@ -87,11 +87,18 @@ def candidates(snap: Snapshot, query: Query, translation: Translation, hits: lis
     found = []
     stated = constraints_of(query.question, query.search_text)
     whole_document = query.intent in ("signer", "author")
+    # "Ai ký Thông báo 624/TB-VPCP?", "Theo Công điện 220/CĐ-TTg, ai …?" are about that document
+    # alone: when the corpus lacks it, the answer is that it is not loaded, not another one's.
+    # A clause citing it still speaks of it ("căn cứ Kế hoạch số 110/KH-SCT về …"), except of its signer.
+    named = query.document_number if whole_document and "/" in (query.document_number or "") else None
+    number = named or query.document_about
     for hit in hits:
         clause = snap.clauses.get(hit.clause_id)
         if clause is not None:   # a clause removed since the indexes were read
             doc = snap.docs[clause.doc_id]
             if not stated.admits(doc, clause, header(doc), whole_document):
+                continue
+            if number and not _speaks_of(number, doc, None if whole_document else clause):
                 continue
             own = " ".join([*clause.headings, clause.text, *clause.footnotes.values()])
             context = f"{header(doc)} {own}"
@@ -154,6 +161,12 @@ def other_document(chosen: Candidate, answering: list[Candidate], threshold: flo
               and c.hit.score >= AMBIGUOUS * chosen.hit.score and convincing(c, threshold)
               and fold(c.extraction.answer) != fold(chosen.extraction.answer)]
     return max(rivals, key=lambda c: c.rank_score, default=None)
+
+
+def _speaks_of(number: str, doc: Document, clause: Clause | None) -> bool:
+    """The document is the one numbered so, or the clause cites it."""
+    cited = clause.citations if clause is not None else []
+    return any(fold(n).startswith(number) for n in [doc.number, *(c.number for c in cited)])
 
 
 def _named_document_first(query: Query, found: list[Candidate]) -> list[Candidate]:

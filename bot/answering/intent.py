@@ -19,6 +19,7 @@ from bot.answering.question_features import (
     WHICH_PLACE_PATTERNS,
     Asks,
     asked_document_number,
+    document_asked_about,
     normalise_question,
 )
 from bot.answering.terms import WORD, TermWeights, word_pairs, word_set
@@ -192,6 +193,12 @@ class Query:
     def document_number(self) -> str | None:
         """The number of the document the question names ("Kế hoạch số 48"), read from the Vietnamese wording."""
         return asked_document_number(self.search_text)
+
+    @functools.cached_property
+    def document_about(self) -> str | None:
+        """The full số ký hiệu of the document the question is about ("Theo Công điện 220/CĐ-TTg, …"):
+        no other document's clause answers it."""
+        return document_asked_about(self.search_text)
 
     @functools.cached_property
     def asked_units(self) -> list[str]:

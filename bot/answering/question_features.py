@@ -129,3 +129,15 @@ def asked_document_number(question: str) -> str | None:
     # A full số ký hiệu is more specific than a bare number after a type word ("Đề án 153").
     asked = typed if typed and "/" in typed.group(1) else _KY_HIEU_Q.search(folded) or typed
     return asked.group(1).rstrip("-/.") if asked else None
+
+
+# Where a question names the document it is about rather than one that document cites: at its start
+# ("Theo Công điện 220/CĐ-TTg, …", "Quyết định 1805/QĐ-UBND của Phú Thọ công bố …") or after
+# "trong" ("… được nêu trong Thông báo 641/TB-VPCP?"); not "… sửa đổi Nghị định 113/2013/NĐ-CP".
+_ABOUT_DOCUMENT = re.compile(rf"(?:^(?:theo\s+)?|\btrong\s+){NUMBERED_DOC_TYPES}\s+(?:so\s+)?\d")
+
+
+def document_asked_about(question: str) -> str | None:
+    """The full số ký hiệu (folded) of the document the question is about, when it names one so."""
+    number = asked_document_number(question)
+    return number if number and "/" in number and _ABOUT_DOCUMENT.search(fold(question).strip()) else None
