@@ -169,3 +169,13 @@ def test_a_unit_named_by_its_officials_title_is_the_subject_not_the_answer() -> 
                lead_units=["Bộ Tài chính"], support_units=["Bộ Công Thương"])
     found = extract_who(q("Bộ trưởng Bộ Công Thương phối hợp với cơ quan nào?"), c, None)
     assert found is not None and found.answer == "Bộ Tài chính"
+
+
+def test_which_members_a_report_counts_are_read_from_its_footnote() -> None:
+    c = clause("Đến nay, 5 tỉnh[1] và 2 Bộ[2] chưa cập nhật kết quả rà soát trên Hệ thống.",
+               footnotes={"[1]": "Lào Cai, Yên Bái, Sơn La, Điện Biên, Lai Châu.",
+                          "[2]": "Bộ Xây dựng, Bộ Y tế."})
+    found = extract_who(q("Những bộ nào chưa cập nhật kết quả rà soát?"), c, None)
+    assert found is not None and found.answer == "Bộ Xây dựng, Bộ Y tế"
+    found = extract_who(q("nhung tinh nao chua cap nhat ket qua ra soat?"), c, None)
+    assert found is not None and found.answer.startswith("Lào Cai")

@@ -16,7 +16,7 @@ from bot.answering.unit_slots import slot_units
 from bot.answering.who_units import NamedUnits, as_written, heading_unit, unit_options, whole_cell
 from index.store.models import Clause, DateMention, Document
 from index.store.registry import Registry
-from index.text.normalize import clip, vn_date
+from index.text.normalize import clip, fold, vn_date
 
 
 @dataclass
@@ -73,6 +73,8 @@ def extract_who(query: Query, clause: Clause, doc: Document | None,
                 registry: Registry | None = None) -> Extraction | None:
     """The unit asked for: the one a report goes to, passes through or belongs to when the question
     asks that (bot.answering.unit_slots), else the unit carrying out the task (who_units)."""
+    if members := _footnoted_members(query, clause):
+        return members
     named = NamedUnits(query.asked_units, clause, doc, registry)
     slot = query.slot
     if slot is not None:
@@ -82,6 +84,24 @@ def extract_who(query: Query, clause: Clause, doc: Document | None,
     found = _assigned_unit(query, clause, doc, named)
     # A clause that does not write the asked slot answers only with the task's unit: weakly.
     return replace(found, quality=found.quality * 0.5) if found and slot else found
+
+
+# "Những bộ nào …?", "địa phương nào …?": which members of a kind of unit; a report counts them
+# and lists them in a footnote: "7 địa phương[1] và 3 Bộ[2] chưa thực hiện …".
+_WHICH_MEMBERS = re.compile(r"\b(bo|dia phuong|tinh|thanh pho|xa|phuong|huyen|so|don vi|co quan) nao\b")
+_COUNTED_GROUP = re.compile(r"\b\d+\s+([^\W\d_]+(?:\s[^\W\d_]+)?)\s?(\[\d+\]|[¹²³⁴⁵⁶⁷⁸⁹⁰]+)")
+
+
+def _footnoted_members(query: Query, clause: Clause) -> Extraction | None:
+    """The members a clause counts and lists in a footnote, when the question asks which of that kind."""
+    asked = _WHICH_MEMBERS.search(query.normalised)
+    if not asked or not clause.footnotes:
+        return None
+    for m in _COUNTED_GROUP.finditer(clause.text):
+        note = clause.footnotes.get(m.group(2))
+        if note and fold(m.group(1)).lower() == asked.group(1):
+            return Extraction(note.strip().rstrip("."), 1.0, best_sentence(query, clause)[0], listed=True)
+    return None
 
 
 def _assigned_unit(query: Query, clause: Clause, doc: Document | None, named: NamedUnits) -> Extraction | None:
