@@ -123,3 +123,15 @@ def test_a_figure_without_the_question_qualifiers_is_a_weaker_answer() -> None:
     found = extract_number(question, both)
     assert found.answer.startswith("11") and found.quality == 1.0
     assert extract_number(question, repealed).quality < 1.0
+
+
+def test_a_ref_question_naming_a_type_and_year_gets_that_document() -> None:
+    from bot.answering.extract_documents import extract_ref
+    from index.extract.citations import extract_citations
+
+    text = ("Bộ Công Thương tổng kết Chỉ thị số 17/CT-TTg ngày 12 tháng 6 năm 2015. Thủ tướng Chính phủ đã chỉ "
+            "đạo về chống buôn lậu thuốc lá, tổng kết việc thực hiện tại Văn bản số 5120/VPCP-KTTH ngày 02/8/2025.")
+    c = clause(text, citations=extract_citations(text))
+    found = extract_ref(q("Theo chỉ đạo của Thủ tướng về chống buôn lậu thuốc lá, chỉ thị nào năm 2015 phải "
+                          "được tổng kết?"), c)
+    assert found is not None and "17/CT-TTg" in found.answer

@@ -11,6 +11,7 @@ from bot.answering.question_features import NUMBERED_DOC_TYPES
 from index.extract.citations import extract_citations
 from index.store.models import Citation, Clause, Document
 from index.text.normalize import fold, vn_date
+from index.text.vocabulary import ANY_DOCUMENT, ASKED_TYPES
 
 
 # --- ref -------------------------------------------------------------------------------------------
@@ -45,11 +46,31 @@ def extract_ref(query: Query, clause: Clause, doc: Document | None = None) -> Ex
     own = _own_document(query, doc)
     if not cited:
         return own
-    scored = [(query.match(_citation_context(text, c)), -i, c, text) for i, (c, text) in enumerate(cited)]
+    asked = _asked_kind(query)
+    scored = [(query.match(_citation_context(text, c)) + _fits(asked, c), -i, c, text)
+              for i, (c, text) in enumerate(cited)]
     score, _, best, text = max(scored, key=lambda t: (t[0], t[1]))
     if own and query.match(own.focus) > score:
         return own
     return Extraction(citation_label(best), 1.0 if score > 0 else 0.6, trim(_citation_context(text, best), 300))
+
+
+# "… chỉ thị nào của Thủ tướng năm 2014 …?": the kind of document asked for and its year.
+_ASKED_KIND = re.compile(r"\b(" + "|".join(fold(t) for t in ASKED_TYPES if t != ANY_DOCUMENT) + r") nao\b")
+_ASKED_YEAR = re.compile(r"\bnam ((?:19|20)\d{2})\b")
+
+
+def _asked_kind(query: Query) -> tuple[str, str]:
+    """(type, year) of the document a ref question asks for, each "" when it says none."""
+    kind, year = _ASKED_KIND.search(query.normalised), _ASKED_YEAR.search(query.normalised)
+    return (kind.group(1) if kind else "", year.group(1) if year else "")
+
+
+def _fits(asked: tuple[str, str], citation: Citation) -> float:
+    """A cited document of the asked type, and of the asked year, is the one asked for."""
+    kind, year = asked
+    fits = 0.5 if kind and fold(citation.doc_type).lower() == kind else 0.0
+    return fits + (0.5 if year and (citation.date[:4] == year or f"/{year}/" in citation.number) else 0.0)
 
 
 _BASED_ON = re.compile(r"\b(?:can cu|theo|thuc hien|trien khai|based on|under|implement)")
