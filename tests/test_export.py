@@ -17,14 +17,14 @@ from fakes_bot import UNIT_NOI_VU, UNIT_XA, dispatch_004
 from icalendar import Calendar
 from openpyxl import load_workbook
 from test_officials_day import TODAY, all_valid, busy_dispatch, buttons, shown
-from test_telegram import ADMIN, USER, build, catch_up_done, run, running
+from test_telegram import ADMIN, USER, admin_config, build, catch_up_done, run, running
 
 from bot.cli import cli
 from bot.reminders.completions import Completions
 from bot.reminders.export import COLUMNS
 from bot.reminders.schedule import deadline_key
 from bot.reminders.subscriptions import Subscriptions
-from bot.settings import AppConfig, BotConfig
+from bot.settings import AppConfig
 from bot.telegram import render
 from index.store.database import Store
 from index.store.deadlines import upcoming
@@ -35,12 +35,7 @@ HEADER = ["TT", "Nội dung", "Đơn vị chủ trì", "Phối hợp", "Thời h
 
 @pytest.fixture
 def config(tmp_path: Path) -> AppConfig:
-    (tmp_path / "corpus").mkdir()
-    cfg = AppConfig(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
-    store = Store(cfg.db_path)
-    store.save_document(dispatch_004())
-    store.save_document(busy_dispatch())
-    return cfg
+    return admin_config(tmp_path, dispatch_004(), busy_dispatch())
 
 
 def mark_done(config: AppConfig, day: str) -> None:

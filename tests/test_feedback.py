@@ -13,12 +13,12 @@ from click.testing import CliRunner
 from fake_bot_api import FakeBotApi
 from fakes_bot import PROPAGANDA, FakeAnswerer, dispatch_004
 from test_officials_day import all_valid, buttons
-from test_telegram import ADMIN, GROUP, QUESTION, USER, build, run, running
+from test_telegram import GROUP, QUESTION, USER, admin_config, build, run, running
 
 from bot.cli import cli
 from bot.quality.evaluate import load_questions, variants
 from bot.quality.feedback import Feedback, eval_item
-from bot.settings import AppConfig, BotConfig
+from bot.settings import AppConfig
 from bot.telegram.handlers import feedback as fb
 from index.store.database import Store
 
@@ -42,10 +42,7 @@ def api() -> FakeBotApi:
 
 @pytest.fixture
 def config(tmp_path: Path) -> AppConfig:
-    (tmp_path / "corpus").mkdir()
-    cfg = AppConfig(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
-    Store(cfg.db_path).save_document(dispatch_004())
-    return cfg
+    return admin_config(tmp_path, dispatch_004())
 
 
 def stored(config: AppConfig) -> list[dict]:

@@ -14,11 +14,11 @@ import pytest
 import test_telegram
 from fake_bot_api import FakeBotApi
 from fakes_bot import UNIT_NOI_VU, UNIT_XA, FakeAnswerer, dispatch_004
-from test_telegram import ADMIN, USER, build, catch_up_done, reminders_to, run, run_daily_job, running
+from test_telegram import ADMIN, USER, admin_config, build, catch_up_done, reminders_to, run, run_daily_job, running
 
 from bot.answering.answerer import Answerer
 from bot.reminders.subscriptions import Subscriptions
-from bot.settings import AppConfig, BotConfig
+from bot.settings import AppConfig
 from bot.telegram import conversation, render
 from index.extract.entities import assign_units
 from index.store.database import Store
@@ -72,10 +72,7 @@ def buttons(call: dict[str, Any]) -> dict[str, str]:
 
 @pytest.fixture
 def config(tmp_path: Path) -> AppConfig:
-    (tmp_path / "corpus").mkdir()
-    cfg = AppConfig(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
-    Store(cfg.db_path).save_document(dispatch_004())
-    return cfg
+    return admin_config(tmp_path, dispatch_004())
 
 
 def busy_dispatch() -> Document:

@@ -16,12 +16,12 @@ from click.testing import CliRunner
 from fake_bot_api import FakeBotApi
 from fakes_bot import UNIT_NOI_VU, UNIT_XA, dispatch_004
 from test_officials_day import TODAY, all_valid, busy_dispatch, buttons, shown
-from test_telegram import ADMIN, USER, build, catch_up_done, run, running
+from test_telegram import ADMIN, USER, admin_config, build, catch_up_done, run, running
 
 from bot.cli import cli
 from bot.reminders.progress import progress
 from bot.reminders.subscriptions import Subscriptions
-from bot.settings import AppConfig, BotConfig, DigestConfig
+from bot.settings import AppConfig, DigestConfig
 from bot.telegram import render
 from index.store.database import Store
 
@@ -30,12 +30,7 @@ api = test_telegram.api
 
 @pytest.fixture
 def config(tmp_path: Path) -> AppConfig:
-    (tmp_path / "corpus").mkdir()
-    cfg = AppConfig(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
-    store = Store(cfg.db_path)
-    store.save_document(dispatch_004())
-    store.save_document(busy_dispatch())
-    return cfg
+    return admin_config(tmp_path, dispatch_004(), busy_dispatch())
 
 
 async def _mark_second_done(api: FakeBotApi) -> None:

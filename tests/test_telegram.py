@@ -29,6 +29,7 @@ from bot.telegram.app import CATCH_UP_JOB, DAILY_JOB, build_application, default
 from bot.telegram.handlers.upload import claim_name, safe_name
 from index.config import Config
 from index.store.database import Store
+from index.store.models import Document
 
 ADMIN, USER, OTHER_USER, GROUP = 9001, 5001, 5002, -100777
 QUESTION = "Ai phụ trách tuyên truyền cải cách hành chính?"
@@ -44,12 +45,19 @@ def api() -> FakeBotApi:
         yield server
 
 
-@pytest.fixture
-def config(tmp_path: Path) -> AppConfig:
+def admin_config(tmp_path: Path, *documents: Document) -> AppConfig:
+    """A bot config with ADMIN as its admin, over a store holding these documents."""
     (tmp_path / "corpus").mkdir()
     cfg = AppConfig(corpus_dir=tmp_path / "corpus", data_dir=tmp_path / "data", bot=BotConfig(admins=(ADMIN,)))
-    Store(cfg.db_path).save_document(dispatch_004())
+    store = Store(cfg.db_path)
+    for doc in documents:
+        store.save_document(doc)
     return cfg
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> AppConfig:
+    return admin_config(tmp_path, dispatch_004())
 
 
 def build(api: FakeBotApi, config: AppConfig, *, today: dt.date = dt.date(2024, 8, 27),
